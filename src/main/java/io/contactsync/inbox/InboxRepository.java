@@ -1,0 +1,153 @@
+package io.contactsync.inbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.contactsync.store.Database;
+import io.contactsync.store.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Reads and moves inbox events through PENDING -> DONE | DEAD (and DEAD -> PENDING on replay). */
+@ApplicationScoped
+public class InboxRepository {
+
+    private static final String COLUMNS = "id, source, event_id, event_type, contact_key, payload, attempts";
+
+    @Inject
+    Database database;
+
+    @Inject
+    InboxSignal signal;
+
+    /** Oldest pending events first, leaving out those already being processed. */
+    public List<InboxEvent> pending(int limit, Set<Long> inFlight) {
+        return Jdbc.inTransaction(database, c -> {
+            List<InboxEvent> events = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM inbox_event WHERE status = 'PENDING' ORDER BY id LIMIT ?")) {
+                ps.setInt(1, limit + inFlight.size());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next() && events.size() < limit) {
+                        InboxEvent e = read(rs);
+                        if (!inFlight.contains(e.id())) {
+                            events.add(e);
+                        }
+                    }
+                }
+            }
+            return events;
+        });
+    }
+
+    public void markDone(Connection c, long id, int attempts) throws SQLException {
+        setStatus(c, id, InboxStatus.DONE, attempts, null);
+    }
+
+    public void markDead(Connection c, long id, int attempts, String error) throws SQLException {
+        setStatus(c, id, InboxStatus.DEAD, attempts, error);
+    }
+
+    public List<Map<String, Object>> deadLetters(int limit) {
+        return Jdbc.inTransaction(database, c -> {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                    + ", last_error, received_at, updated_at FROM inbox_event WHERE status = 'DEAD' ORDER BY id LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("id", rs.getLong("id"));
+                        row.put("source", rs.getString("source"));
+                        row.put("eventId", rs.getString("event_id"));
+                        row.put("eventType", rs.getString("event_type"));
+                        row.put("attempts", rs.getInt("attempts"));
+                        row.put("error", rs.getString("last_error"));
+                        row.put("receivedAt", rs.getTimestamp("received_at").toInstant().toString());
+                        row.put("failedAt", rs.getTimestamp("updated_at").toInstant().toString());
+                        rows.add(row);
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** Puts dead letters back in the queue; they run with the routes and mappings loaded now. */
+    public int replay(Collection<Long> ids) {
+        int replayed = Jdbc.inTransaction(database, c -> {
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE inbox_event SET status = 'PENDING', attempts = 0,"
+                    + " last_error = NULL, updated_at = ? WHERE id = ? AND status = 'DEAD'")) {
+                for (Long id : ids) {
+                    ps.setTimestamp(1, Timestamp.from(Instant.now()));
+                    ps.setLong(2, id);
+                    n += ps.executeUpdate();
+                }
+            }
+            return n;
+        });
+        signal.wake();
+        return replayed;
+    }
+
+    public int replayAllDead() {
+        int replayed = Jdbc.inTransaction(database, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE inbox_event SET status = 'PENDING', attempts = 0,"
+                    + " last_error = NULL, updated_at = ? WHERE status = 'DEAD'")) {
+                ps.setTimestamp(1, Timestamp.from(Instant.now()));
+                return ps.executeUpdate();
+            }
+        });
+        signal.wake();
+        return replayed;
+    }
+
+    public Map<String, Long> countsByStatus() {
+        return Jdbc.inTransaction(database, c -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (InboxStatus s : InboxStatus.values()) {
+                counts.put(s.name(), 0L);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM inbox_event GROUP BY status");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+
+    private void setStatus(Connection c, long id, InboxStatus status, int attempts, String error)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE inbox_event SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ?")) {
+            ps.setString(1, status.name());
+            ps.setInt(2, attempts);
+            ps.setString(3, error == null ? null : truncate(error));
+            ps.setTimestamp(4, Timestamp.from(Instant.now()));
+            ps.setLong(5, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= 2000 ? s : s.substring(0, 2000);
+    }
+
+    private static InboxEvent read(ResultSet rs) throws SQLException {
+        return new InboxEvent(rs.getLong("id"), rs.getString("source"), rs.getString("event_id"),
+                rs.getString("event_type"), rs.getString("contact_key"), rs.getString("payload"), rs.getInt("attempts"));
+    }
+}

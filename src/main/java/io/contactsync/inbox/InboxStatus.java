@@ -1,0 +1,7 @@
+package io.contactsync.inbox;
+
+public enum InboxStatus {
+    PENDING,
+    DONE,
+    DEAD
+}

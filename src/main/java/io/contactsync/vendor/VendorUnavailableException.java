@@ -1,0 +1,9 @@
+package io.contactsync.vendor;
+
+/** The vendor kept failing (5xx, timeouts, connection errors) after every retry. */
+public class VendorUnavailableException extends RuntimeException {
+
+    public VendorUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

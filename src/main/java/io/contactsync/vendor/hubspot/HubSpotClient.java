@@ -1,0 +1,146 @@
+package io.contactsync.vendor.hubspot;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.contactsync.vendor.RateBudget;
+import io.contactsync.vendor.VendorHttp;
+import io.contactsync.vendor.VendorJson;
+import io.contactsync.vendor.VendorResponse;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** HubSpot CRM v3 contacts, private-app bearer token, one rate budget for the account. */
+@ApplicationScoped
+@Named("hubspot")
+public class HubSpotClient {
+
+    private static final String VENDOR = "hubspot";
+    private static final Pattern EXISTING_ID = Pattern.compile("Existing ID: (\\d+)");
+
+    @ConfigProperty(name = "hubspot.base-url")
+    String baseUrl;
+
+    @ConfigProperty(name = "hubspot.access-token")
+    Optional<String> accessToken;
+
+    @ConfigProperty(name = "hubspot.tier")
+    String tier;
+
+    @ConfigProperty(name = "hubspot.rate-limit.per-10s")
+    Optional<Integer> per10Seconds;
+
+    @ConfigProperty(name = "hubspot.rate-limit.daily")
+    Optional<Long> daily;
+
+    @Inject
+    VendorHttp http;
+
+    @Inject
+    VendorJson json;
+
+    private RateBudget budget;
+
+    @PostConstruct
+    void init() {
+        HubSpotTier t = HubSpotTier.parse(tier);
+        budget = new RateBudget(VENDOR, per10Seconds.orElse(t.requestsPer10Seconds), 10_000,
+                daily.orElse(t.requestsPerDay), Clock.systemUTC());
+    }
+
+    public RateBudget budget() {
+        return budget;
+    }
+
+    /** GET a contact by email; empty when HubSpot has none. */
+    public Optional<Map<String, Object>> findByEmail(String email, List<String> properties) {
+        String path = "/crm/v3/objects/contacts/" + encode(email) + "?idProperty=email&properties="
+                + encode(String.join(",", properties));
+        VendorResponse r = http.send(budget, "get-contact", request(path).GET());
+        if (r.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(json.object(VENDOR, "get-contact", r));
+    }
+
+    /** Batch read by id (up to 100 per call); ids HubSpot no longer has are absent from the result. */
+    public Map<String, Map<String, Object>> batchRead(List<String> ids, List<String> properties) {
+        Map<String, Map<String, Object>> found = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<Map<String, String>> inputs = new ArrayList<>();
+            for (String id : ids.subList(from, Math.min(ids.size(), from + 100))) {
+                inputs.add(Map.of("id", id));
+            }
+            Map<String, Object> body = Map.of("inputs", inputs, "properties", properties);
+            VendorResponse r = http.send(budget, "batch-read",
+                    request("/crm/v3/objects/contacts/batch/read").POST(json.body(body)));
+            for (Map<String, Object> contact : VendorJson.objects(json.object(VENDOR, "batch-read", r).get("results"))) {
+                found.put(String.valueOf(contact.get("id")), contact);
+            }
+        }
+        return found;
+    }
+
+    /** Creates the contact; if HubSpot already has the email (a race), updates that contact instead. */
+    public WriteResult create(Map<String, Object> properties) {
+        VendorResponse r = http.send(budget, "create-contact",
+                request("/crm/v3/objects/contacts").POST(json.body(Map.of("properties", properties))));
+        if (r.status() == 409) {
+            Matcher m = EXISTING_ID.matcher(r.body());
+            if (m.find()) {
+                update(m.group(1), properties);
+                return new WriteResult(m.group(1), false);
+            }
+        }
+        return new WriteResult(String.valueOf(json.object(VENDOR, "create-contact", r).get("id")), true);
+    }
+
+    public void update(String id, Map<String, Object> properties) {
+        VendorResponse r = http.send(budget, "update-contact", request("/crm/v3/objects/contacts/" + encode(id))
+                .method("PATCH", json.body(Map.of("properties", properties))));
+        json.success(VENDOR, "update-contact", r);
+    }
+
+    /** Contacts modified after the given instant (ms epoch), oldest first: the polling trigger's query. */
+    public List<Map<String, Object>> modifiedSince(long afterMillis, List<String> properties, int limit) {
+        Map<String, Object> filter = Map.of("propertyName", "lastmodifieddate", "operator", "GT", "value",
+                Long.toString(afterMillis));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("filterGroups", List.of(Map.of("filters", List.of(filter))));
+        body.put("sorts", List.of(Map.of("propertyName", "lastmodifieddate", "direction", "ASCENDING")));
+        body.put("properties", properties);
+        body.put("limit", limit);
+        VendorResponse r = http.send(budget, "search-contacts",
+                request("/crm/v3/objects/contacts/search").POST(json.body(body)));
+        return VendorJson.objects(json.object(VENDOR, "search-contacts", r).get("results"));
+    }
+
+    public record WriteResult(String id, boolean created) {
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .header("Authorization", "Bearer " + accessToken.orElse(""))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

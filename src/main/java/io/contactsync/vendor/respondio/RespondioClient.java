@@ -1,0 +1,103 @@
+package io.contactsync.vendor.respondio;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.contactsync.vendor.RateBudget;
+import io.contactsync.vendor.VendorHttp;
+import io.contactsync.vendor.VendorJson;
+import io.contactsync.vendor.VendorResponse;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** respond.io Developer API v2 contacts, bearer token, one rate budget for the workspace. */
+@ApplicationScoped
+@Named("respondio")
+public class RespondioClient {
+
+    private static final String VENDOR = "respondio";
+
+    @ConfigProperty(name = "respondio.base-url")
+    String baseUrl;
+
+    @ConfigProperty(name = "respondio.api-token")
+    Optional<String> apiToken;
+
+    @ConfigProperty(name = "respondio.requests-per-second")
+    int requestsPerSecond;
+
+    @Inject
+    VendorHttp http;
+
+    @Inject
+    VendorJson json;
+
+    private RateBudget budget;
+
+    @PostConstruct
+    void init() {
+        budget = new RateBudget(VENDOR, requestsPerSecond, 1000, Long.MAX_VALUE, Clock.systemUTC());
+    }
+
+    public RateBudget budget() {
+        return budget;
+    }
+
+    /** GET /contact/id:{id}; empty when the contact no longer exists. */
+    public Optional<Map<String, Object>> get(String id) {
+        VendorResponse r = http.send(budget, "get-contact", request("/contact/id:" + id).GET());
+        if (r.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(json.object(VENDOR, "get-contact", r));
+    }
+
+    /** One search for contacts having this email or this phone (phone may be null). */
+    public List<Map<String, Object>> findByEmailOrPhone(String email, String phone) {
+        List<Map<String, Object>> conditions = new ArrayList<>();
+        conditions.add(Map.of("category", "contactField", "field", "email", "operator", "isEqualTo", "value", email));
+        if (phone != null && !phone.isBlank()) {
+            conditions.add(
+                    Map.of("category", "contactField", "field", "phone", "operator", "isEqualTo", "value", phone));
+        }
+        Map<String, Object> body = Map.of("search", "", "timezone", "UTC", "filter", Map.of("$or", conditions));
+        VendorResponse r = http.send(budget, "search-contacts", request("/contact/list?limit=10").POST(json.body(body)));
+        return VendorJson.objects(json.object(VENDOR, "search-contacts", r).get("items"));
+    }
+
+    /** POST /contact/create_or_update/email:{email}; returns the contact id. */
+    public String createOrUpdateByEmail(String email, Map<String, Object> fields) {
+        VendorResponse r = http.send(budget, "create-or-update-contact",
+                request("/contact/create_or_update/email:" + pathValue(email)).POST(json.body(fields)));
+        return String.valueOf(json.object(VENDOR, "create-or-update-contact", r).get("contactId"));
+    }
+
+    /** PUT /contact/id:{id} with the changed fields only. */
+    public void update(String id, Map<String, Object> fields) {
+        VendorResponse r = http.send(budget, "update-contact",
+                request("/contact/id:" + pathValue(id)).PUT(json.body(fields)));
+        json.success(VENDOR, "update-contact", r);
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .header("Authorization", "Bearer " + apiToken.orElse(""))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
+    }
+
+    /** respond.io identifiers are sent as-is (its clients do not URL-encode); only unsafe characters are escaped. */
+    private static String pathValue(String value) {
+        return value.replace("%", "%25").replace(" ", "%20").replace("/", "%2F").replace("?", "%3F")
+                .replace("#", "%23");
+    }
+}

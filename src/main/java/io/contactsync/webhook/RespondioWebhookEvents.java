@@ -1,0 +1,53 @@
+package io.contactsync.webhook;
+
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.contactsync.inbox.InboxEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Validates a respond.io webhook body ({@code event_type}, {@code event_id}, {@code contact}) into an inbox event. */
+@ApplicationScoped
+public class RespondioWebhookEvents {
+
+    public static final String SOURCE = "respondio";
+    static final Set<String> EVENT_TYPES = Set.of("contact.created", "contact.updated");
+
+    @Inject
+    ObjectMapper mapper;
+
+    public List<InboxEvent> parse(byte[] body) {
+        JsonNode root = JsonDocument.parse(mapper, body);
+        if (!root.isObject()) {
+            throw WebhookRejectedException.badRequest("body must be a JSON object with event_type, event_id and contact");
+        }
+        String type = JsonDocument.requiredText(root, "event_type", "event_type");
+        if (!EVENT_TYPES.contains(type)) {
+            throw WebhookRejectedException.badRequest("event_type '" + JsonDocument.abbreviate(type)
+                    + "' is not handled; expected one of " + String.join(", ", EVENT_TYPES.stream().sorted().toList()));
+        }
+        String eventId = JsonDocument.requiredText(root, "event_id", "event_id");
+        JsonNode contact = JsonDocument.requiredObject(root, "contact", "contact");
+        long contactId = JsonDocument.requiredLong(contact, "id", "contact.id");
+        JsonNode email = contact.get("email");
+        if (email != null && !email.isNull()) {
+            if (!email.isTextual()) {
+                throw WebhookRejectedException.badRequest("contact.email must be a string");
+            }
+            String normalised = ContactIdentity.email(email.asText());
+            if (normalised != null && !ContactIdentity.isValidEmail(normalised)) {
+                throw WebhookRejectedException.badRequest("contact.email is not a valid email address");
+            }
+        }
+        JsonNode phone = contact.get("phone");
+        if (phone != null && !phone.isNull() && !phone.asText().isBlank()
+                && !ContactIdentity.isPlausiblePhone(phone.asText())) {
+            throw WebhookRejectedException.badRequest("contact.phone is not a phone number");
+        }
+        return List.of(InboxEvent.accepted(SOURCE, eventId, type, SOURCE + ":" + contactId, root.toString()));
+    }
+}
