@@ -36,7 +36,7 @@ public class InboxWriter {
     private static final int MAX_BATCH = 1000;
     private static final String INSERT = "INSERT INTO inbox_event"
             + " (source, event_id, event_type, contact_key, payload, status, attempts, received_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT (source, event_id) DO NOTHING";
+            + " VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING";
 
     private record Pending(InboxEvent event, CompletableFuture<Boolean> stored) {
     }

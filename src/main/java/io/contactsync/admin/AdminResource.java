@@ -1,0 +1,137 @@
+package io.contactsync.admin;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.contactsync.inbox.InboxRepository;
+import io.contactsync.pipeline.InboxDispatcher;
+import io.contactsync.pipeline.RunHistory;
+import io.contactsync.sync.MergeCandidates;
+import io.contactsync.vendor.RateBudget;
+import io.contactsync.vendor.hubspot.HubSpotClient;
+import io.contactsync.vendor.respondio.RespondioClient;
+import io.contactsync.webhook.ContactIdentity;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+
+/** Operations: run history, dead letters and replay, merge candidates, inbox and rate budgets. */
+@Path("/admin")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityScheme(securitySchemeName = "adminToken", type = SecuritySchemeType.HTTP, scheme = "bearer")
+@SecurityRequirement(name = "adminToken")
+public class AdminResource {
+
+    private static final int MAX_LIMIT = 1000;
+
+    @Inject
+    RunHistory history;
+
+    @Inject
+    InboxRepository inbox;
+
+    @Inject
+    InboxDispatcher dispatcher;
+
+    @Inject
+    MergeCandidates mergeCandidates;
+
+    @Inject
+    HubSpotClient hubspot;
+
+    @Inject
+    RespondioClient respondio;
+
+    public record ReplayRequest(List<Long> ids, Boolean all) {
+    }
+
+    @GET
+    @Path("/runs")
+    @Operation(summary = "Sync runs, newest first: by contact email, by inbox event, or all")
+    public List<Map<String, Object>> runs(@QueryParam("email") String email, @QueryParam("inboxId") Long inboxId,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        int n = checkedLimit(limit);
+        if (email != null) {
+            String normalised = ContactIdentity.email(email);
+            if (!ContactIdentity.isValidEmail(normalised)) {
+                throw new BadRequestException("query parameter 'email' is not a valid email address");
+            }
+            return history.byEmail(normalised, n);
+        }
+        return inboxId != null ? history.byInboxEvent(inboxId, n) : history.recent(n);
+    }
+
+    @GET
+    @Path("/dead-letters")
+    @Operation(summary = "Events whose sync failed after every retry")
+    public List<Map<String, Object>> deadLetters(@QueryParam("limit") @DefaultValue("100") int limit) {
+        return inbox.deadLetters(checkedLimit(limit));
+    }
+
+    @POST
+    @Path("/dead-letters/{id}/replay")
+    @Operation(summary = "Run one dead letter again, with the current routes and mappings")
+    public Map<String, Object> replay(@PathParam("id") long id) {
+        if (inbox.replay(List.of(id)) == 0) {
+            throw new NotFoundException("no dead letter with id " + id);
+        }
+        return Map.of("replayed", 1);
+    }
+
+    @POST
+    @Path("/dead-letters/replay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Run several dead letters again: {\"ids\": [..]} or {\"all\": true}")
+    public Map<String, Object> replayMany(ReplayRequest request) {
+        if (request == null || (request.ids() == null && !Boolean.TRUE.equals(request.all()))) {
+            throw new BadRequestException("body must be {\"ids\": [inbox event ids]} or {\"all\": true}");
+        }
+        int replayed = Boolean.TRUE.equals(request.all()) ? inbox.replayAllDead() : inbox.replay(request.ids());
+        return Map.of("replayed", replayed);
+    }
+
+    @GET
+    @Path("/merge-candidates")
+    @Operation(summary = "respond.io contacts created beside a contact with the same phone and no email (R1.3)")
+    public List<Map<String, Object>> mergeCandidates(@QueryParam("limit") @DefaultValue("100") int limit) {
+        return mergeCandidates.list(checkedLimit(limit));
+    }
+
+    @GET
+    @Path("/inbox")
+    @Operation(summary = "Inbox events by status, and how many are being processed")
+    public Map<String, Object> inbox() {
+        Map<String, Object> body = new LinkedHashMap<>(inbox.countsByStatus());
+        body.put("inFlight", dispatcher.inFlight());
+        return body;
+    }
+
+    @GET
+    @Path("/rate-budgets")
+    @Operation(summary = "Each vendor account's shared request budget and its use")
+    public List<RateBudget.Snapshot> rateBudgets() {
+        return List.of(hubspot.budget().snapshot(), respondio.budget().snapshot());
+    }
+
+    private static int checkedLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new BadRequestException("query parameter 'limit' must be between 1 and " + MAX_LIMIT);
+        }
+        return limit;
+    }
+}

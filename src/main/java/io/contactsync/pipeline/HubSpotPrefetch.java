@@ -1,0 +1,86 @@
+package io.contactsync.pipeline;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.contactsync.inbox.InboxEvent;
+import io.contactsync.sync.HubSpotSide;
+import io.contactsync.sync.SyncedFields;
+import io.contactsync.vendor.hubspot.HubSpotClient;
+import io.contactsync.webhook.HubSpotWebhookEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+/**
+ * HubSpot events carry only ids: the contacts of a whole dispatch batch are read with batch/read
+ * (100 per call) instead of one call each. Events marked as this platform's own writes are not read at all.
+ */
+@ApplicationScoped
+public class HubSpotPrefetch {
+
+    private static final Logger LOG = Logger.getLogger(HubSpotPrefetch.class);
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    @Inject
+    HubSpotClient client;
+
+    @Inject
+    HubSpotSide side;
+
+    @Inject
+    SyncedFields fields;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** Inbox event id -> the contact's current state (an empty map when HubSpot no longer has it). */
+    public Map<Long, Map<String, Object>> load(List<InboxEvent> batch) {
+        Map<Long, String> objectIdByEvent = new HashMap<>();
+        Set<String> ids = new LinkedHashSet<>();
+        for (InboxEvent e : batch) {
+            if (!HubSpotWebhookEvents.SOURCE.equals(e.source())) {
+                continue;
+            }
+            Map<String, Object> event = parse(e.payload());
+            if (event == null || side.isOwnWrite(event) || event.get("objectId") == null) {
+                continue;
+            }
+            String objectId = String.valueOf(event.get("objectId"));
+            objectIdByEvent.put(e.id(), objectId);
+            ids.add(objectId);
+        }
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Map<String, Object>> contacts;
+        try {
+            contacts = client.batchRead(new ArrayList<>(ids), fields.hubspotProperties());
+        } catch (RuntimeException e) {
+            LOG.warnf("HubSpot batch read of %d contacts failed (%s); each event reads its own", ids.size(),
+                    e.getMessage());
+            return Map.of();
+        }
+        Map<Long, Map<String, Object>> byEvent = new HashMap<>();
+        objectIdByEvent.forEach((eventId, objectId) -> byEvent.put(eventId, contacts.getOrDefault(objectId, Map.of())));
+        return byEvent;
+    }
+
+    private Map<String, Object> parse(String payload) {
+        try {
+            return mapper.readValue(payload, MAP);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.contactsync.pipeline;
+
+import static io.contactsync.sync.SyncVariables.*;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.contactsync.inbox.InboxEvent;
+import io.contactsync.sync.Decision;
+import io.contactsync.vendor.VendorCallCounter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+
+/** Runs one scenario route (direct:{scenario}) for one inbox event and reads back what it decided. */
+@ApplicationScoped
+public class ScenarioRunner {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    ProducerTemplate producer;
+
+    @Inject
+    ObjectMapper mapper;
+
+    public SyncRun run(InboxEvent event, String scenario, Map<String, Object> prefetched) throws Exception {
+        long started = System.nanoTime();
+        VendorCallCounter.reset();
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setVariable(EVENT, parse(event.payload()));
+        exchange.setVariable(EVENT_TYPE, event.eventType());
+        if (prefetched != null) {
+            exchange.setVariable(PREFETCHED, prefetched);
+        }
+        producer.send("direct:" + scenario, exchange);
+        if (exchange.getException() != null) {
+            throw exchange.getException();
+        }
+        String decision = exchange.getVariable(DECISION, String.class);
+        if (decision == null) {
+            throw new IllegalStateException("route " + scenario + " ended without setting the variable 'decision'");
+        }
+        return new SyncRun(event.id(), scenario, event.source() + ":" + event.eventType(), event.eventId(),
+                exchange.getVariable(EMAIL, String.class), exchange.getVariable(SOURCE_ID, String.class),
+                Decision.parse(decision), exchange.getVariable(REASON, String.class),
+                exchange.getVariable(TARGET_ID, String.class), VendorCallCounter.count(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private Map<String, Object> parse(String payload) throws JsonProcessingException {
+        return mapper.readValue(payload, MAP);
+    }
+}

@@ -1,0 +1,21 @@
+package io.contactsync.sync;
+
+import java.util.Locale;
+
+/** What a sync run did. */
+public enum Decision {
+    CREATED,
+    UPDATED,
+    NO_CHANGE,
+    SKIPPED,
+    MERGE_CANDIDATE,
+    FAILED;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Decision parse(String label) {
+        return valueOf(label.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+}

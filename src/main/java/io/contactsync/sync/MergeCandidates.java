@@ -1,0 +1,62 @@
+package io.contactsync.sync;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.contactsync.store.Database;
+import io.contactsync.store.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** R1.3: pairs of respond.io contacts that are probably the same person, for the user to merge. */
+@ApplicationScoped
+public class MergeCandidates {
+
+    @Inject
+    Database database;
+
+    public void add(String email, String hubspotId, String createdId, String matchedId, String matchedBy) {
+        Jdbc.inTransaction(database, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO merge_candidate (email, hubspot_id, created_id,"
+                    + " matched_id, matched_by, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, email);
+                ps.setString(2, hubspotId);
+                ps.setString(3, createdId);
+                ps.setString(4, matchedId);
+                ps.setString(5, matchedBy);
+                ps.setTimestamp(6, Timestamp.from(Instant.now()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    public List<Map<String, Object>> list(int limit) {
+        return Jdbc.inTransaction(database, c -> {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, email, hubspot_id, created_id, matched_id,"
+                    + " matched_by, created_at FROM merge_candidate ORDER BY id DESC LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("id", rs.getLong("id"));
+                        row.put("email", rs.getString("email"));
+                        row.put("hubspotId", rs.getString("hubspot_id"));
+                        row.put("respondioCreatedId", rs.getString("created_id"));
+                        row.put("respondioMatchedId", rs.getString("matched_id"));
+                        row.put("matchedBy", rs.getString("matched_by"));
+                        row.put("createdAt", rs.getTimestamp("created_at").toInstant().toString());
+                        rows.add(row);
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+}

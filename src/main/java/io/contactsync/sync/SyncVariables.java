@@ -1,0 +1,30 @@
+package io.contactsync.sync;
+
+/** Names of the exchange variables the scenario routes and their steps share. */
+public final class SyncVariables {
+
+    /** The inbox event as a map, and its type. Set by the dispatcher. */
+    public static final String EVENT = "event";
+    public static final String EVENT_TYPE = "eventType";
+    /** A source record already read in bulk for this event (HubSpot batch read). Set by the dispatcher. */
+    public static final String PREFETCHED = "prefetched";
+
+    public static final String SOURCE_ID = "sourceId";
+    public static final String SOURCE = "source";
+    public static final String EMAIL = "email";
+    public static final String CHANGED_FIELDS = "changedFields";
+    public static final String WATCHED_CHANGES = "watchedChanges";
+    public static final String OWN_WRITE = "ownWrite";
+    public static final String TARGET = "target";
+    public static final String TARGET_ID = "targetId";
+    public static final String PHONE_MATCH = "phoneMatch";
+    public static final String PAYLOAD = "payload";
+    public static final String CHANGES = "changes";
+    public static final String WRITTEN = "written";
+
+    public static final String DECISION = "decision";
+    public static final String REASON = "reason";
+
+    private SyncVariables() {
+    }
+}
