@@ -122,7 +122,7 @@ public class HubSpotClient {
                 Long.toString(afterMillis));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("filterGroups", List.of(Map.of("filters", List.of(filter))));
-        body.put("sorts", List.of(Map.of("propertyName", "lastmodifieddate", "direction", "ASCENDING")));
+        body.put("sorts", List.of("lastmodifieddate"));
         body.put("properties", properties);
         body.put("limit", limit);
         VendorResponse r = http.send(budget, "search-contacts",

@@ -95,9 +95,9 @@ public class RespondioClient {
                 .header("Accept", "application/json");
     }
 
-    /** respond.io identifiers are sent as-is (its clients do not URL-encode); only unsafe characters are escaped. */
+    /** respond.io identifiers are sent as-is (its clients do not URL-encode); only characters unsafe in a path are escaped. */
     private static String pathValue(String value) {
         return value.replace("%", "%25").replace(" ", "%20").replace("/", "%2F").replace("?", "%3F")
-                .replace("#", "%23");
+                .replace("#", "%23").replace("+", "%2B");
     }
 }

@@ -1,0 +1,248 @@
+package io.contactsync.sandbox;
+
+import static io.contactsync.sandbox.HubSpotContactStore.selection;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.contactsync.sandbox.HubSpotWebhookPublisher.ChangeSource;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * HTTP face of {@link HubSpotSimulator}: the CRM v3 contacts endpoints under {@code /sandbox/hubspot} and the
+ * sandbox's own control endpoints under {@code /sandbox/hubspot/_control}.
+ */
+@ApplicationScoped
+public class HubSpotSimulatorRoutes {
+
+    static final int MAX_BATCH_INPUTS = 100;
+    private static final String CONTACTS = "/crm/v3/objects/contacts";
+
+    private final HubSpotSimulator simulator;
+    private final SandboxApiGateway gateway;
+
+    HubSpotSimulatorRoutes(HubSpotSimulator simulator, ObjectMapper objectMapper,
+                           @ConfigProperty(name = "hubspot.access-token") Optional<String> accessToken) {
+        this.simulator = simulator;
+        SimulatorInstruments instruments = simulator.instruments();
+        this.gateway = new SandboxApiGateway(new HubSpotApiDialect(accessToken, instruments::apiCalls), instruments, objectMapper);
+    }
+
+    void register(Router router) {
+        control(router, HttpMethod.POST, "/_control/reset", ctx -> {
+            simulator.reset();
+            return SandboxResponse.noContent();
+        });
+        control(router, HttpMethod.GET, "/_control/requests", ctx -> SandboxResponse.json(200, simulator.requests()));
+        control(router, HttpMethod.POST, "/_control/faults", ctx -> {
+            simulator.injectFaults(gateway.jsonBody(ctx, SandboxFault.class));
+            return SandboxResponse.noContent();
+        });
+        control(router, HttpMethod.DELETE, "/_control/faults", ctx -> {
+            simulator.clearFaults();
+            return SandboxResponse.noContent();
+        });
+        control(router, HttpMethod.GET, "/_control/contacts", ctx -> SandboxResponse.json(200, simulator.contacts()));
+        control(router, HttpMethod.POST, "/_control/contacts", this::createAsUser);
+        control(router, HttpMethod.PATCH, "/_control/contacts/:contactId", this::updateAsUser);
+
+        api(router, HttpMethod.POST, CONTACTS + "/search", this::search);
+        api(router, HttpMethod.POST, CONTACTS + "/batch/read", this::batchRead);
+        api(router, HttpMethod.POST, CONTACTS + "/batch/upsert", this::batchUpsert);
+        api(router, HttpMethod.POST, CONTACTS + "/batch/update", this::batchUpdate);
+        api(router, HttpMethod.POST, CONTACTS, this::create);
+        api(router, HttpMethod.GET, CONTACTS + "/:contactId", this::get);
+        api(router, HttpMethod.PATCH, CONTACTS + "/:contactId", this::update);
+        router.route(HubSpotApiDialect.BASE_PATH + "/*").handler(ctx -> gateway.serveApi(ctx, unknown -> {
+            throw gateway.notFound();
+        }));
+    }
+
+    private void api(Router router, HttpMethod method, String path, SandboxApiGateway.Endpoint endpoint) {
+        router.route(method, HubSpotApiDialect.BASE_PATH + path).handler(ctx -> gateway.serveApi(ctx, endpoint));
+    }
+
+    private void control(Router router, HttpMethod method, String path, SandboxApiGateway.Endpoint endpoint) {
+        router.route(method, HubSpotApiDialect.BASE_PATH + path).handler(ctx -> gateway.serveControl(ctx, endpoint));
+    }
+
+    private SandboxResponse get(RoutingContext ctx) {
+        String id = existingId(ctx.pathParam("contactId"), ctx.queryParams().get("idProperty"));
+        return SandboxResponse.json(200, found(id, selection(queryProperties(ctx))));
+    }
+
+    private SandboxResponse create(RoutingContext ctx) {
+        Map<String, String> properties = properties(gateway.jsonBody(ctx).path("properties"));
+        HubSpotContactChange change = simulator.store().create(properties);
+        simulator.announce(change, ChangeSource.INTEGRATION);
+        return SandboxResponse.json(201, found(change.contactId(), selection(properties.keySet())));
+    }
+
+    private SandboxResponse update(RoutingContext ctx) {
+        String id = existingId(ctx.pathParam("contactId"), ctx.queryParams().get("idProperty"));
+        Map<String, String> properties = properties(gateway.jsonBody(ctx).path("properties"));
+        simulator.announce(simulator.store().update(id, properties), ChangeSource.INTEGRATION);
+        return SandboxResponse.json(200, found(id, selection(properties.keySet())));
+    }
+
+    private SandboxResponse batchRead(RoutingContext ctx) {
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        JsonNode body = gateway.jsonBody(ctx);
+        String idProperty = textOrNull(body.path("idProperty"));
+        Set<String> names = selection(textList(body.path("properties")));
+        List<Map<String, Object>> results = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (JsonNode input : inputs(body)) {
+            String idValue = input.path("id").asText();
+            simulator.store().resolve(idValue, idProperty)
+                    .flatMap(id -> simulator.store().find(id, names))
+                    .ifPresentOrElse(results::add, () -> missing.add(idValue));
+        }
+        return batchAnswer(startedAt, results, missing, "get");
+    }
+
+    private SandboxResponse batchUpsert(RoutingContext ctx) {
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        List<HubSpotUpsertInput> inputs = new ArrayList<>();
+        for (JsonNode input : inputs(gateway.jsonBody(ctx))) {
+            inputs.add(new HubSpotUpsertInput(textOrNull(input.path("id")), textOrNull(input.path("idProperty")),
+                    properties(input.path("properties"))));
+        }
+        List<HubSpotContactChange> changes = simulator.store().upsert(inputs);
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            HubSpotContactChange change = changes.get(i);
+            simulator.announce(change, ChangeSource.INTEGRATION);
+            Map<String, Object> result = new LinkedHashMap<>(found(change.contactId(), selection(inputs.get(i).properties().keySet())));
+            result.put("new", change.created());
+            results.add(result);
+        }
+        return batchAnswer(startedAt, results, List.of(), "upsert");
+    }
+
+    private SandboxResponse batchUpdate(RoutingContext ctx) {
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        List<Map<String, Object>> results = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (JsonNode input : inputs(gateway.jsonBody(ctx))) {
+            String idValue = input.path("id").asText();
+            Map<String, String> properties = properties(input.path("properties"));
+            Optional<String> id = simulator.store().resolve(idValue, textOrNull(input.path("idProperty")));
+            if (id.isEmpty()) {
+                missing.add(idValue);
+                continue;
+            }
+            simulator.announce(simulator.store().update(id.get(), properties), ChangeSource.INTEGRATION);
+            results.add(found(id.get(), selection(properties.keySet())));
+        }
+        return batchAnswer(startedAt, results, missing, "update");
+    }
+
+    private SandboxResponse search(RoutingContext ctx) {
+        return SandboxResponse.json(200, simulator.store().search(HubSpotContactSearch.parse(gateway.jsonBody(ctx))));
+    }
+
+    private SandboxResponse createAsUser(RoutingContext ctx) {
+        String id = simulator.createContactAsUser(properties(gateway.jsonBody(ctx).path("properties")));
+        return SandboxResponse.json(201, simulator.contact(id).orElseThrow());
+    }
+
+    private SandboxResponse updateAsUser(RoutingContext ctx) {
+        String id = ctx.pathParam("contactId");
+        simulator.updateContactAsUser(id, properties(gateway.jsonBody(ctx).path("properties")));
+        return SandboxResponse.json(200, simulator.contact(id).orElseThrow());
+    }
+
+    private String existingId(String idValue, String idProperty) {
+        return simulator.store().resolve(idValue, idProperty).orElseThrow(HubSpotApiException::notFound);
+    }
+
+    private Map<String, Object> found(String id, Set<String> propertyNames) {
+        return simulator.store().find(id, propertyNames).orElseThrow(HubSpotApiException::notFound);
+    }
+
+    /** A batch answer: 200 with status COMPLETE, or 207 with an OBJECT_NOT_FOUND error naming the missing ids. */
+    private static SandboxResponse batchAnswer(String startedAt, List<Map<String, Object>> results, List<String> missing,
+                                               String verb) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", "COMPLETE");
+        answer.put("results", results);
+        if (!missing.isEmpty()) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("status", "error");
+            error.put("category", "OBJECT_NOT_FOUND");
+            error.put("message", "Could not " + verb + " some CONTACT objects, they may be deleted or not exist. Check that ids are valid.");
+            error.put("context", Map.of("ids", missing));
+            error.put("errors", List.of());
+            error.put("links", Map.of());
+            answer.put("numErrors", 1);
+            answer.put("errors", List.of(error));
+        }
+        answer.put("startedAt", startedAt);
+        answer.put("completedAt", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        return SandboxResponse.json(missing.isEmpty() ? 200 : 207, answer);
+    }
+
+    private static JsonNode inputs(JsonNode body) {
+        JsonNode inputs = body.path("inputs");
+        if (!inputs.isArray()) {
+            throw HubSpotApiException.validation("inputs must be a list");
+        }
+        if (inputs.size() > MAX_BATCH_INPUTS) {
+            throw HubSpotApiException.validation("Batch size of " + inputs.size() + " exceeds the maximum of " + MAX_BATCH_INPUTS);
+        }
+        return inputs;
+    }
+
+    /** A {@code properties} object as property name to string value; null stays null (clears, like ""). */
+    private static Map<String, String> properties(JsonNode node) {
+        if (!node.isObject()) {
+            throw HubSpotApiException.validation("properties must be an object of property names to values");
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        node.fields().forEachRemaining(field -> properties.put(field.getKey(), textOrNull(field.getValue())));
+        return properties;
+    }
+
+    /** The {@code properties} query parameter(s), comma-separated; {@code null} when absent. */
+    private static List<String> queryProperties(RoutingContext ctx) {
+        List<String> params = ctx.queryParam("properties");
+        if (params.isEmpty()) {
+            return null;
+        }
+        return params.stream()
+                .flatMap(param -> Arrays.stream(param.split(",")))
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
+                .toList();
+    }
+
+    private static List<String> textList(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
+    }
+
+    private static String textOrNull(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        return node.isValueNode() ? node.asText() : node.toString();
+    }
+}

@@ -1,0 +1,63 @@
+package io.contactsync.sandbox;
+
+import java.net.http.HttpRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.contactsync.webhook.WebhookSignatures;
+
+/** Sends respond.io-style webhooks: one {@code contact.created} / {@code contact.updated} event per POST, signed. */
+@ApplicationScoped
+public class RespondioWebhookPublisher {
+
+    private final ObjectMapper objectMapper;
+    private final SandboxWebhookEmitter emitter;
+    private final SandboxWebhookTarget target;
+    private final String signingKey;
+
+    RespondioWebhookPublisher(ObjectMapper objectMapper, SandboxWebhookEmitter emitter, SandboxWebhookTarget target,
+                              @ConfigProperty(name = "respondio.webhook-signing-key") Optional<String> signingKey) {
+        this.objectMapper = objectMapper;
+        this.emitter = emitter;
+        this.target = target;
+        this.signingKey = signingKey.orElse("");
+    }
+
+    /** Sends the event for a change; a write that changed nothing sends none. */
+    public void publish(RespondioContactChange change) {
+        if (!change.changed()) {
+            return;
+        }
+        String eventType = change.created() ? "contact.created" : "contact.updated";
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("event_type", eventType);
+        event.put("event_id", UUID.randomUUID().toString());
+        event.put("contact", change.contact());
+        byte[] body = serialise(event);
+        String url = target.url("/webhooks/respondio");
+        HttpRequest.Builder request = SandboxWebhookEmitter.jsonPost(url, body);
+        if (!signingKey.isEmpty()) {
+            // HMAC needs a key: without a configured signing key the webhook goes out unsigned
+            request.header("X-Webhook-Signature", WebhookSignatures.respondio(signingKey, body));
+        }
+        HttpRequest signed = request.build();
+        emitter.deliver("respondio " + eventType + " of contact " + change.contactId(), attempt -> signed);
+    }
+
+    private byte[] serialise(Object event) {
+        try {
+            return objectMapper.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise a respond.io webhook event", e);
+        }
+    }
+}
