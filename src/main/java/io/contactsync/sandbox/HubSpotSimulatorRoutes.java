@@ -50,6 +50,7 @@ public class HubSpotSimulatorRoutes {
             return SandboxResponse.noContent();
         });
         control(router, HttpMethod.GET, "/_control/requests", ctx -> SandboxResponse.json(200, simulator.requests()));
+        control(router, HttpMethod.GET, "/_control/stats", ctx -> SandboxResponse.json(200, simulator.instruments().stats()));
         control(router, HttpMethod.POST, "/_control/faults", ctx -> {
             simulator.injectFaults(gateway.jsonBody(ctx, SandboxFault.class));
             return SandboxResponse.noContent();

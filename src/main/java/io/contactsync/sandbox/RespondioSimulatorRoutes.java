@@ -46,6 +46,7 @@ public class RespondioSimulatorRoutes {
             return SandboxResponse.noContent();
         });
         control(router, HttpMethod.GET, "/requests", ctx -> SandboxResponse.json(200, simulator.requests()));
+        control(router, HttpMethod.GET, "/stats", ctx -> SandboxResponse.json(200, simulator.instruments().stats()));
         control(router, HttpMethod.POST, "/faults", ctx -> {
             simulator.injectFaults(gateway.jsonBody(ctx, SandboxFault.class));
             return SandboxResponse.noContent();

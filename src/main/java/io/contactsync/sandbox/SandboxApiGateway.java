@@ -61,6 +61,7 @@ final class SandboxApiGateway {
                 response = withRateLimitHeaders(response, decision);
             }
         }
+        instruments.countAnswer(ctx.request().method().name(), endpoint(ctx), response.status());
         instruments.journal().record(record(ctx, path, response.status()));
         respondAfter(ctx, response, delayMillis);
     }
@@ -124,6 +125,15 @@ final class SandboxApiGateway {
             decorated = decorated.withHeader(header.getKey(), header.getValue());
         }
         return decorated;
+    }
+
+    /** The matched route's path template relative to the vendor base, e.g. {@code /crm/v3/objects/contacts/:contactId}. */
+    private String endpoint(RoutingContext ctx) {
+        String template = ctx.currentRoute() == null ? null : ctx.currentRoute().getPath();
+        if (template == null) {
+            return "?";
+        }
+        return template.startsWith(dialect.basePath()) ? template.substring(dialect.basePath().length()) : template;
     }
 
     private String relativePath(RoutingContext ctx) {

@@ -1,15 +1,24 @@
 package io.contactsync.sandbox;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 
-/** The API requests one simulator received, oldest first. */
+/**
+ * The API requests one simulator received, oldest first. Bounded: only the last {@link #CAPACITY} requests are
+ * kept, so a long-running sandbox (or a benchmark) does not grow memory without limit.
+ */
 public final class SandboxJournal {
 
-    private final List<RecordedRequest> requests = new ArrayList<>();
+    /** How many requests the journal keeps; older ones are dropped. */
+    public static final int CAPACITY = 10_000;
+
+    private final ArrayDeque<RecordedRequest> requests = new ArrayDeque<>();
 
     public synchronized void record(RecordedRequest request) {
-        requests.add(request);
+        if (requests.size() >= CAPACITY) {
+            requests.removeFirst();
+        }
+        requests.addLast(request);
     }
 
     public synchronized List<RecordedRequest> requests() {

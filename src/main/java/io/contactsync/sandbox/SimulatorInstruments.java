@@ -1,7 +1,13 @@
 package io.contactsync.sandbox;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /** What a simulator watches and steers besides its contacts: journal, faults, rate limit and call counter. */
 final class SimulatorInstruments {
@@ -10,6 +16,10 @@ final class SimulatorInstruments {
     private final FaultInjector faults = new FaultInjector();
     private final RequestRateLimiter rateLimiter;
     private final AtomicLong apiCalls = new AtomicLong();
+    /** Answered API calls by HTTP method, by "METHOD /route/template", and those answered with a non-2xx status. */
+    private final ConcurrentHashMap<String, LongAdder> byMethod = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongAdder> byEndpoint = new ConcurrentHashMap<>();
+    private final LongAdder non2xx = new LongAdder();
 
     SimulatorInstruments(int rateLimitPerWindow, long windowMillis) {
         this.rateLimiter = new RequestRateLimiter(rateLimitPerWindow, windowMillis, Clock.systemUTC());
@@ -35,10 +45,42 @@ final class SimulatorInstruments {
         return apiCalls.get();
     }
 
+    /** Counts one answered API call (cheap: no journal copy), for {@link #stats()}. */
+    void countAnswer(String method, String endpoint, int status) {
+        byMethod.computeIfAbsent(method, m -> new LongAdder()).increment();
+        byEndpoint.computeIfAbsent(method + " " + endpoint, e -> new LongAdder()).increment();
+        if (status < 200 || status > 299) {
+            non2xx.increment();
+        }
+    }
+
+    /**
+     * Counters since the last reset: {@code apiCalls}, {@code byMethod} (GET, POST, PATCH, PUT always present),
+     * {@code byEndpoint} ("METHOD /route/template" relative to the vendor base) and {@code non2xx}.
+     */
+    Map<String, Object> stats() {
+        Map<String, Long> methods = new LinkedHashMap<>();
+        for (String method : List.of("GET", "POST", "PATCH", "PUT")) {
+            methods.put(method, 0L);
+        }
+        byMethod.forEach((method, count) -> methods.put(method, count.sum()));
+        Map<String, Long> endpoints = new TreeMap<>();
+        byEndpoint.forEach((endpoint, count) -> endpoints.put(endpoint, count.sum()));
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("apiCalls", apiCalls.get());
+        stats.put("byMethod", methods);
+        stats.put("byEndpoint", endpoints);
+        stats.put("non2xx", non2xx.sum());
+        return stats;
+    }
+
     void reset() {
         journal.clear();
         faults.reset();
         rateLimiter.reset();
         apiCalls.set(0);
+        byMethod.clear();
+        byEndpoint.clear();
+        non2xx.reset();
     }
 }

@@ -1,0 +1,132 @@
+package io.contactsync.scenario;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import io.contactsync.support.SyncTestSupport;
+import io.contactsync.support.Webhooks;
+import io.contactsync.webhook.WebhookSignatures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** R5.7: every bad request gets a clear 4xx naming the problem, and changes nothing. */
+@QuarkusTest
+class BadWebhookInputTest extends SyncTestSupport {
+
+    private static final String GOOD_RESPONDIO = Webhooks.respondioEvent("contact.created", "bad-input-1",
+            "{\"id\":7,\"email\":\"x@example.com\"}");
+    private static final String GOOD_HUBSPOT = "[" + Webhooks.hubspotEvent(1, "contact.creation", "7", "CRM_UI", "u") + "]";
+
+    static Stream<Arguments> badRequests() {
+        return Stream.of(
+                respondio("missing signature", () -> given().contentType("application/json").body(GOOD_RESPONDIO),
+                        401, "missing X-Webhook-Signature"),
+                respondio("forged signature", () -> given().contentType("application/json")
+                        .header("X-Webhook-Signature", WebhookSignatures.respondio("wrong-key", Webhooks.bytes(GOOD_RESPONDIO)))
+                        .body(GOOD_RESPONDIO), 401, "does not match"),
+                respondio("signature of another body", () -> signedRespondio(GOOD_RESPONDIO).body(GOOD_RESPONDIO + " "), 401,
+                        "does not match"),
+                respondio("wrong content type", () -> given().contentType("text/plain").body(GOOD_RESPONDIO), 415,
+                        "Content-Type must be application/json"),
+                respondio("malformed JSON", () -> signedRespondio("{\"event_type\":").body("{\"event_type\":"), 400,
+                        "malformed JSON"),
+                respondio("oversized body", () -> oversized(), 413, "limit"),
+                respondio("not an object", () -> signedRespondioBody("[1,2]"), 400, "JSON object"),
+                respondio("unknown event type", () -> signedRespondioBody(Webhooks.respondioEvent("conversation.opened", "b1",
+                        "{\"id\":7}")), 400, "event_type 'conversation.opened' is not handled"),
+                respondio("missing event id", () -> signedRespondioBody("{\"event_type\":\"contact.created\",\"contact\":{\"id\":7}}"),
+                        400, "event_id is required"),
+                respondio("missing contact", () -> signedRespondioBody("{\"event_type\":\"contact.created\",\"event_id\":\"b2\"}"),
+                        400, "contact is required"),
+                respondio("contact id not a number", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created", "b3",
+                        "{\"id\":\"seven\"}")), 400, "contact.id must be an integer"),
+                respondio("invalid email", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created", "b4",
+                        "{\"id\":7,\"email\":\"not-an-email\"}")), 400, "contact.email is not a valid email"),
+                respondio("email not a string", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created", "b5",
+                        "{\"id\":7,\"email\":42}")), 400, "contact.email must be a string"),
+                respondio("phone not a phone", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created", "b6",
+                        "{\"id\":7,\"email\":\"a@example.com\",\"phone\":\"call me\"}")), 400, "contact.phone"),
+                respondio("empty body", () -> given().contentType("application/json")
+                        .header("X-Webhook-Signature", WebhookSignatures.respondio(Webhooks.RESPONDIO_KEY, new byte[0])),
+                        400, "body is empty"),
+                hubspot("missing signature", () -> given().contentType("application/json").body(GOOD_HUBSPOT), 401,
+                        "missing X-HubSpot-Signature"),
+                hubspot("stale timestamp", () -> signedHubSpot(GOOD_HUBSPOT, System.currentTimeMillis() - 600_000), 401,
+                        "outside the 5-minute window"),
+                hubspot("forged v3 signature", () -> given().contentType("application/json")
+                        .header("X-HubSpot-Request-Timestamp", Long.toString(System.currentTimeMillis()))
+                        .header("X-HubSpot-Signature-v3", "Zm9yZ2Vk").body(GOOD_HUBSPOT), 401, "does not match"),
+                hubspot("forged v1 signature", () -> given().contentType("application/json")
+                        .header("X-HubSpot-Signature-Version", "v1").header("X-HubSpot-Signature", "00")
+                        .body(GOOD_HUBSPOT), 401, "does not match (v1)"),
+                hubspot("unknown signature version", () -> given().contentType("application/json")
+                        .header("X-HubSpot-Signature-Version", "v9").header("X-HubSpot-Signature", "00")
+                        .body(GOOD_HUBSPOT), 401, "unsupported X-HubSpot-Signature-Version"),
+                hubspot("not an array", () -> signedHubSpot("{\"eventId\":1}", System.currentTimeMillis()), 400,
+                        "JSON array"),
+                hubspot("empty batch", () -> signedHubSpot("[]", System.currentTimeMillis()), 400, "empty array"),
+                hubspot("unknown subscription type", () -> signedHubSpot("[" + Webhooks.hubspotEvent(2, "deal.creation", "7",
+                        "CRM_UI", "u") + "]", System.currentTimeMillis()), 400, "[0].subscriptionType 'deal.creation'"),
+                hubspot("missing object id", () -> signedHubSpot("[{\"eventId\":3,\"subscriptionType\":\"contact.creation\","
+                        + "\"occurredAt\":1}]", System.currentTimeMillis()), 400, "[0].objectId is required"),
+                hubspot("one bad event in a batch", () -> signedHubSpot("[" + Webhooks.hubspotEvent(4, "contact.creation", "7",
+                        "CRM_UI", "u") + ",{\"eventId\":\"x\"}]", System.currentTimeMillis()), 400, "[1].eventId"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRequests")
+    void aBadWebhookIsRefusedClearlyAndChangesNothing(String name, String path,
+            Supplier<RequestSpecification> request, int status, String message) {
+        Map<String, Object> inboxBefore = inboxCounts();
+
+        request.get().post(path).then().statusCode(status).body("error", containsString(message));
+
+        assertEquals(inboxBefore, inboxCounts(), name + ": nothing stored");
+        assertEquals(0, hubspot.requests().size() + respondio.requests().size(), name + ": no vendor called");
+    }
+
+    private static Map<String, Object> inboxCounts() {
+        return given().header("Authorization", ADMIN).get("/admin/inbox").then().statusCode(200).extract().jsonPath()
+                .getMap("$");
+    }
+
+    private static Arguments respondio(String name, Supplier<RequestSpecification> request, int status, String message) {
+        return Arguments.of("respond.io: " + name, "/webhooks/respondio", request, status, message);
+    }
+
+    private static Arguments hubspot(String name, Supplier<RequestSpecification> request, int status, String message) {
+        return Arguments.of("HubSpot: " + name, "/webhooks/hubspot", request, status, message);
+    }
+
+    private static RequestSpecification signedRespondio(String signedBody) {
+        return given().contentType("application/json")
+                .header("X-Webhook-Signature", WebhookSignatures.respondio(Webhooks.RESPONDIO_KEY, Webhooks.bytes(signedBody)));
+    }
+
+    private static RequestSpecification signedRespondioBody(String body) {
+        return signedRespondio(body).body(body);
+    }
+
+    private static RequestSpecification oversized() {
+        String body = Webhooks.respondioEvent("contact.created", "big", "{\"id\":7,\"note\":\"" + "x".repeat(1_100_000) + "\"}");
+        return signedRespondioBody(body);
+    }
+
+    private static RequestSpecification signedHubSpot(String body, long timestamp) {
+        String uri = "http://localhost:" + io.restassured.RestAssured.port + "/webhooks/hubspot";
+        return given().contentType("application/json")
+                .header("X-HubSpot-Request-Timestamp", Long.toString(timestamp))
+                .header("X-HubSpot-Signature-v3", WebhookSignatures.hubspotV3(Webhooks.HUBSPOT_SECRET, "POST", uri,
+                        Webhooks.bytes(body), Long.toString(timestamp)))
+                .body(body);
+    }
+}
