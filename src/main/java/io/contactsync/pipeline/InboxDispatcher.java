@@ -141,15 +141,19 @@ public class InboxDispatcher {
             List<SyncRun> runs = new ArrayList<>();
             String failure = null;
             for (String scenario : scenariosFor(event.source())) {
+                SyncRun run;
                 try {
-                    runs.add(runner.run(event, scenario, prefetched));
+                    run = runner.run(event, scenario, prefetched);
                 } catch (StoreException e) {
                     throw e;
                 } catch (Exception e) {
-                    failure = scenario + ": " + e.getMessage();
-                    runs.add(new SyncRun(event.id(), scenario, event.source() + ":" + event.eventType(),
+                    run = new SyncRun(event.id(), scenario, event.source() + ":" + event.eventType(),
                             event.eventId(), null, null, Decision.FAILED, e.getMessage(), null,
-                            VendorCallCounter.count(), 0));
+                            VendorCallCounter.count(), 0);
+                }
+                runs.add(run);
+                if (run.decision() == Decision.FAILED) {
+                    failure = scenario + ": " + run.reason();
                 }
             }
             String error = failure;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.contactsync.inbox.InboxEvent;
+import io.contactsync.store.StoreException;
 import io.contactsync.sync.Decision;
 import io.contactsync.vendor.VendorCallCounter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,10 @@ public class ScenarioRunner {
     @Inject
     ObjectMapper mapper;
 
+    /**
+     * Runs the route; a vendor or mapping failure becomes a {@link Decision#FAILED} run that names the contact
+     * as far as the route got. A state store failure is thrown: the event then stays pending.
+     */
     public SyncRun run(InboxEvent event, String scenario, Map<String, Object> prefetched) throws Exception {
         long started = System.nanoTime();
         VendorCallCounter.reset();
@@ -45,18 +50,23 @@ public class ScenarioRunner {
             exchange.setVariable(PREFETCHED, prefetched);
         }
         producer.send("direct:" + scenario, exchange);
-        if (exchange.getException() != null) {
-            throw exchange.getException();
+        Exception failure = exchange.getException();
+        if (failure instanceof StoreException) {
+            throw failure;
         }
         String decision = exchange.getVariable(DECISION, String.class);
-        if (decision == null) {
-            throw new IllegalStateException("route " + scenario + " ended without setting the variable 'decision'");
+        String reason = exchange.getVariable(REASON, String.class);
+        if (failure != null) {
+            decision = Decision.FAILED.label();
+            reason = failure.getMessage();
+        } else if (decision == null) {
+            decision = Decision.FAILED.label();
+            reason = "route " + scenario + " ended without setting the variable 'decision'";
         }
         return new SyncRun(event.id(), scenario, event.source() + ":" + event.eventType(), event.eventId(),
                 exchange.getVariable(EMAIL, String.class), exchange.getVariable(SOURCE_ID, String.class),
-                Decision.parse(decision), exchange.getVariable(REASON, String.class),
-                exchange.getVariable(TARGET_ID, String.class), VendorCallCounter.count(),
-                (System.nanoTime() - started) / 1_000_000);
+                Decision.parse(decision), reason, exchange.getVariable(TARGET_ID, String.class),
+                VendorCallCounter.count(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private Map<String, Object> parse(String payload) throws JsonProcessingException {

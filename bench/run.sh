@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# contact-sync benchmark: build, start the packaged app (sandbox profile, unthrottled), load it, print the figures, stop it.
+#
+#   bench/run.sh [--no-build] [Bench options...]
+#
+# Bench options (defaults in brackets): --intake N [20000] --warmup N [1000] --concurrency C [64] --e2e M [5000]
+#   --h2r K [2000, 0 = skip] --timeout-s S [600]
+# Environment: BENCH_PORT (default: first free port from 18090), JAVA_OPTS (extra JVM options for the app),
+#   MVN_FLAGS (extra Maven flags, e.g. -o), BENCH_KEEP=1 (keep the temp dir with the app log and H2 files).
+# Exit status: 0 when every invariant holds, 1 when one fails (see the summary), 2 when the app cannot be built/started.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD=1
+if [[ "${1:-}" == "--no-build" ]]; then
+  BUILD=0
+  shift
+fi
+
+JAR="$REPO/target/quarkus-app/quarkus-run.jar"
+if [[ $BUILD == 1 ]]; then
+  echo "Building: ./mvnw -B -q package -DskipTests ${MVN_FLAGS:-}"
+  (cd "$REPO" && ./mvnw -B -q package -DskipTests ${MVN_FLAGS:-}) || { echo "build failed" >&2; exit 2; }
+fi
+[[ -f "$JAR" ]] || { echo "no $JAR; run without --no-build" >&2; exit 2; }
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+PORT="${BENCH_PORT:-}"
+if [[ -z "$PORT" ]]; then
+  PORT=18090
+  while ! port_free "$PORT"; do PORT=$((PORT + 1)); done
+elif ! port_free "$PORT"; then
+  echo "port $PORT is in use" >&2
+  exit 2
+fi
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/contact-sync-bench.XXXXXX")"
+APP_PID=""
+stop_app() {
+  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 300); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$APP_PID" 2>/dev/null && kill -KILL "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  APP_PID=""
+}
+cleanup() {
+  stop_app
+  if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
+    echo "kept $WORK (app.log, data/)"
+  else
+    rm -rf "$WORK"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "Starting the app on port $PORT in $WORK"
+cd "$WORK"
+START_NS=$(date +%s%N)
+# shellcheck disable=SC2086
+java ${JAVA_OPTS:-} \
+  -Dquarkus.profile=sandbox \
+  -Dquarkus.http.port="$PORT" \
+  -Dstore.data-dir="$WORK/data" \
+  -Dsync.routes-dir="$REPO/routes" \
+  -Dsync.mappings-dir="$REPO/mappings" \
+  -Dsandbox.webhooks.enabled=false \
+  -Dhubspot.rate-limit.per-10s=10000000 \
+  -Drespondio.requests-per-second=1000000 \
+  -jar "$JAR" >"$WORK/app.log" 2>&1 &
+APP_PID=$!
+
+READY=0
+for _ in $(seq 1 2400); do   # up to 120 s
+  if curl -fs -o /dev/null "http://localhost:$PORT/q/health/ready"; then READY=1; break; fi
+  kill -0 "$APP_PID" 2>/dev/null || break
+  sleep 0.05
+done
+END_NS=$(date +%s%N)
+if [[ $READY != 1 ]]; then
+  echo "the app did not become ready; last log lines:" >&2
+  tail -40 "$WORK/app.log" >&2
+  exit 2
+fi
+STARTUP_MS=$(( (END_NS - START_NS) / 1000000 ))
+RSS_KB=$(awk '/^VmRSS:/ {print $2}' "/proc/$APP_PID/status")
+
+set +e
+java "$REPO/bench/Bench.java" --base-url "http://localhost:$PORT" --pid "$APP_PID" \
+  --startup-ms "$STARTUP_MS" --rss-start-kb "$RSS_KB" "$@"
+RC=$?
+set -e
+
+if [[ $RC != 0 ]]; then
+  echo
+  echo "app log, errors and warnings (last 30):"
+  grep -E " (ERROR|WARN) " "$WORK/app.log" | tail -30 || true
+fi
+stop_app
+exit $RC
