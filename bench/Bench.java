@@ -781,8 +781,10 @@ public class Bench {
         return String.format(Locale.ROOT, "%,.0f", v);
     }
 
+    /** Two decimals, three when two would hide a difference (2.0005 is not "2.00"). */
     static String fmt2(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
+        String two = String.format(Locale.ROOT, "%.2f", v);
+        return Double.parseDouble(two) == v ? two : String.format(Locale.ROOT, "%.3f", v);
     }
 
     static String fmt3(double v) {

@@ -75,6 +75,8 @@ public class InboxDispatcher {
     MeterRegistry metrics;
 
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /** Events finished while the pending query ran: the query may still have seen them as pending. */
+    private final Set<Long> justFinished = ConcurrentHashMap.newKeySet();
     private ExecutorService[] lanes;
     private volatile boolean running;
     private Thread loop;
@@ -115,7 +117,9 @@ public class InboxDispatcher {
                     signal.await(20);
                     continue;
                 }
+                justFinished.clear();
                 List<InboxEvent> batch = inbox.pending(batchSize, inFlight);
+                batch.removeIf(e -> justFinished.contains(e.id()));
                 if (batch.isEmpty()) {
                     signal.await(500);
                     continue;
@@ -177,6 +181,7 @@ public class InboxDispatcher {
         } catch (StoreException e) {
             LOG.errorf("inbox event %d stays pending, the state store failed: %s", event.id(), e.getMessage());
         } finally {
+            justFinished.add(event.id());
             inFlight.remove(event.id());
         }
     }
