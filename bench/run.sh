@@ -5,6 +5,8 @@
 #
 # Bench options (defaults in brackets): --intake N [20000] --warmup N [1000] --concurrency C [64] --e2e M [5000]
 #   --h2r K [2000, 0 = skip] --timeout-s S [600]
+# Then, on the same app: --brevo-members N [10000, 0 = skip]: initial sync of an N-member HubSpot list to a Brevo list
+#   (bench/BrevoInitialSync.java): progress while it runs, vendor calls per contact.
 # Environment: BENCH_PORT (default: first free port from 18090), JAVA_OPTS (extra JVM options for the app),
 #   MVN_FLAGS (extra Maven flags, e.g. -o), BENCH_KEEP=1 (keep the temp dir with the app log and H2 files).
 # Exit status: 0 when every invariant holds, 1 when one fails (see the summary), 2 when the app cannot be built/started.
@@ -23,6 +25,18 @@ if [[ $BUILD == 1 ]]; then
   (cd "$REPO" && ./mvnw -B -q package -DskipTests ${MVN_FLAGS:-}) || { echo "build failed" >&2; exit 2; }
 fi
 [[ -f "$JAR" ]] || { echo "no $JAR; run without --no-build" >&2; exit 2; }
+
+BREVO_MEMBERS=10000
+BENCH_ARGS=()
+while [[ $# -gt 0 ]]; do
+  if [[ "$1" == "--brevo-members" ]]; then
+    BREVO_MEMBERS="$2"
+    shift 2
+  else
+    BENCH_ARGS+=("$1")
+    shift
+  fi
+done
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 PORT="${BENCH_PORT:-}"
@@ -69,6 +83,11 @@ java ${JAVA_OPTS:-} \
   -Dsandbox.webhooks.enabled=false \
   -Dhubspot.rate-limit.per-10s=10000000 \
   -Drespondio.requests-per-second=1000000 \
+  -Dbrevo.requests-per-second=1000000 \
+  -Dbrevo.integrations.bench.hubspot-list-id=777 \
+  -Dbrevo.integrations.bench.brevo-list-name=Bench \
+  -Dbrevo.integrations.bench.opt-in-confirmed=true \
+  -Dbrevo.integrations.bench.state=draft \
   -jar "$JAR" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 
@@ -89,8 +108,14 @@ RSS_KB=$(awk '/^VmRSS:/ {print $2}' "/proc/$APP_PID/status")
 
 set +e
 java "$REPO/bench/Bench.java" --base-url "http://localhost:$PORT" --pid "$APP_PID" \
-  --startup-ms "$STARTUP_MS" --rss-start-kb "$RSS_KB" "$@"
+  --startup-ms "$STARTUP_MS" --rss-start-kb "$RSS_KB" ${BENCH_ARGS[@]+"${BENCH_ARGS[@]}"}
 RC=$?
+if [[ "$BREVO_MEMBERS" != 0 ]]; then
+  echo
+  java "$REPO/bench/BrevoInitialSync.java" --base-url "http://localhost:$PORT" --members "$BREVO_MEMBERS"
+  BREVO_RC=$?
+  [[ $RC == 0 ]] && RC=$BREVO_RC
+fi
 set -e
 
 if [[ $RC != 0 ]]; then

@@ -11,6 +11,7 @@ import io.contactsync.sync.MergeCandidates;
 import io.contactsync.vendor.RateBudget;
 import io.contactsync.vendor.hubspot.HubSpotClient;
 import io.contactsync.vendor.respondio.RespondioClient;
+import io.contactsync.vendor.brevo.BrevoClient;
 import io.contactsync.webhook.ContactIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
@@ -56,6 +57,9 @@ public class AdminResource {
 
     @Inject
     RespondioClient respondio;
+
+    @Inject
+    BrevoClient brevo;
 
     public record ReplayRequest(List<Long> ids, Boolean all) {
     }
@@ -125,7 +129,7 @@ public class AdminResource {
     @Path("/rate-budgets")
     @Operation(summary = "Each vendor account's shared request budget and its use")
     public List<RateBudget.Snapshot> rateBudgets() {
-        return List.of(hubspot.budget().snapshot(), respondio.budget().snapshot());
+        return List.of(hubspot.budget().snapshot(), respondio.budget().snapshot(), brevo.budget().snapshot());
     }
 
     private static int checkedLimit(int limit) {

@@ -59,28 +59,9 @@ public class InboxRepository {
     }
 
     public List<Map<String, Object>> deadLetters(int limit) {
-        return Jdbc.inTransaction(database, c -> {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                    + ", last_error, received_at, updated_at FROM inbox_event WHERE status = 'DEAD' ORDER BY id LIMIT ?")) {
-                ps.setInt(1, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("id", rs.getLong("id"));
-                        row.put("source", rs.getString("source"));
-                        row.put("eventId", rs.getString("event_id"));
-                        row.put("eventType", rs.getString("event_type"));
-                        row.put("attempts", rs.getInt("attempts"));
-                        row.put("error", rs.getString("last_error"));
-                        row.put("receivedAt", rs.getTimestamp("received_at").toInstant().toString());
-                        row.put("failedAt", rs.getTimestamp("updated_at").toInstant().toString());
-                        rows.add(row);
-                    }
-                }
-            }
-            return rows;
-        });
+        return Jdbc.inTransaction(database, c -> Jdbc.query(c, "SELECT id, source, event_id, event_type, attempts,"
+                + " last_error AS error, received_at, updated_at AS failed_at FROM inbox_event WHERE status = 'DEAD'"
+                + " ORDER BY id LIMIT ?", Jdbc::camelCaseRow, limit));
     }
 
     /** Puts dead letters back in the queue; they run with the routes and mappings loaded now. */

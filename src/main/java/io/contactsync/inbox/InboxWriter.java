@@ -7,38 +7,38 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.contactsync.store.Database;
-import io.contactsync.store.Jdbc;
+import io.contactsync.store.GroupCommit;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 /**
- * Durable intake with group commit: concurrent triggers hand their events to one writer thread, which
- * stores everything waiting in a single transaction and then releases the callers. A trigger answers
- * 2xx only after its events are committed; a duplicate (same source and event id) is stored once.
+ * Durable intake: concurrent triggers' events are stored by group commit, and a trigger answers 2xx only after
+ * its events are committed. A duplicate (same source and event id) is stored once.
  */
 @ApplicationScoped
 public class InboxWriter {
 
-    private static final Logger LOG = Logger.getLogger(InboxWriter.class);
-    private static final int MAX_BATCH = 1000;
     private static final String INSERT = "INSERT INTO inbox_event"
             + " (source, event_id, event_type, contact_key, payload, status, attempts, received_at, updated_at)"
             + " VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING";
 
-    private record Pending(InboxEvent event, CompletableFuture<Boolean> stored) {
+    private static final class Pending {
+        final InboxEvent event;
+        final CompletableFuture<Boolean> stored = new CompletableFuture<>();
+        boolean inserted;
+
+        Pending(InboxEvent event) {
+            this.event = event;
+        }
     }
 
     @Inject
@@ -47,20 +47,15 @@ public class InboxWriter {
     @Inject
     InboxSignal signal;
 
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(50_000);
-    private volatile boolean running;
-    private Thread writer;
+    private GroupCommit<Pending> writer;
 
     void start(@Observes StartupEvent event) {
-        running = true;
-        writer = new Thread(this::writeLoop, "inbox-writer");
-        writer.setDaemon(true);
+        writer = new GroupCommit<>("inbox-writer", database, 50_000, 1000, InboxWriter::insert, this::done);
         writer.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        writer.interrupt();
+        writer.stop();
     }
 
     /**
@@ -69,18 +64,18 @@ public class InboxWriter {
      * @throws InboxUnavailableException when the store cannot take the events; nothing is acknowledged
      */
     public List<Boolean> append(List<InboxEvent> events) {
-        List<CompletableFuture<Boolean>> futures = new ArrayList<>(events.size());
+        List<Pending> pending = new ArrayList<>(events.size());
         for (InboxEvent e : events) {
-            CompletableFuture<Boolean> stored = new CompletableFuture<>();
-            if (!queue.offer(new Pending(e, stored))) {
+            Pending p = new Pending(e);
+            if (!writer.offer(p)) {
                 throw new InboxUnavailableException("inbox is full, retry later");
             }
-            futures.add(stored);
+            pending.add(p);
         }
-        List<Boolean> result = new ArrayList<>(futures.size());
+        List<Boolean> result = new ArrayList<>(pending.size());
         try {
-            for (CompletableFuture<Boolean> f : futures) {
-                result.add(f.get(30, TimeUnit.SECONDS));
+            for (Pending p : pending) {
+                result.add(p.stored.get(30, TimeUnit.SECONDS));
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new InboxUnavailableException("inbox could not store the event: " + e.getMessage());
@@ -91,40 +86,42 @@ public class InboxWriter {
         return result;
     }
 
-    private void writeLoop() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        while (running) {
-            try {
-                batch.add(queue.take());
-                queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
+    private void done(List<Pending> batch, RuntimeException failure) {
+        for (Pending p : batch) {
+            if (failure == null) {
+                p.stored.complete(p.inserted);
+            } else {
+                p.stored.completeExceptionally(failure);
             }
         }
-    }
-
-    private void write(List<Pending> batch) {
-        try {
-            int[] counts = Jdbc.inTransaction(database, c -> insert(c, batch));
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).stored().complete(counts[i] != 0);
-            }
+        if (failure == null) {
             signal.wake();
-        } catch (RuntimeException e) {
-            LOG.errorf("inbox write of %d events failed: %s", batch.size(), e.getMessage());
-            batch.forEach(p -> p.stored().completeExceptionally(e));
         }
     }
 
-    private static int[] insert(Connection c, List<Pending> batch) throws SQLException {
+    /**
+     * Stores events in the caller's transaction, together with the state change that produced them (a trigger that
+     * keeps its own state, like the list membership poller); call {@link #wakeDispatcher()} after the commit.
+     */
+    public static void appendWithin(Connection c, List<InboxEvent> events) throws SQLException {
+        insertRows(c, events);
+    }
+
+    public void wakeDispatcher() {
+        signal.wake();
+    }
+
+    private static void insert(Connection c, List<Pending> batch) throws SQLException {
+        int[] counts = insertRows(c, batch.stream().map(p -> p.event).toList());
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).inserted = counts[i] != 0;
+        }
+    }
+
+    private static int[] insertRows(Connection c, List<InboxEvent> events) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (Pending p : batch) {
-                InboxEvent e = p.event();
+            for (InboxEvent e : events) {
                 ps.setString(1, e.source());
                 ps.setString(2, e.eventId());
                 ps.setString(3, e.eventType());

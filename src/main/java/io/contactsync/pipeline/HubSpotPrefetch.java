@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.contactsync.brevo.BrevoIntegrations;
 import io.contactsync.inbox.InboxEvent;
 import io.contactsync.sync.HubSpotSide;
 import io.contactsync.sync.SyncedFields;
@@ -23,7 +24,9 @@ import org.jboss.logging.Logger;
 
 /**
  * HubSpot events carry only ids: the contacts of a whole dispatch batch are read with batch/read
- * (100 per call) instead of one call each. Events marked as this platform's own writes are not read at all.
+ * (100 per call) instead of one call each, with the properties of every scenario that reads them. Events marked as
+ * this platform's own writes are not read at all, unless a Brevo integration runs (a change contact-sync made in
+ * HubSpot for respond.io still goes on to Brevo).
  */
 @ApplicationScoped
 public class HubSpotPrefetch {
@@ -44,16 +47,20 @@ public class HubSpotPrefetch {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    BrevoIntegrations brevo;
+
     /** Inbox event id -> the contact's current state (an empty map when HubSpot no longer has it). */
     public Map<Long, Map<String, Object>> load(List<InboxEvent> batch) {
         Map<Long, String> objectIdByEvent = new HashMap<>();
         Set<String> ids = new LinkedHashSet<>();
+        boolean brevoActive = !brevo.activeIntegrations().isEmpty();
         for (InboxEvent e : batch) {
-            if (!HubSpotWebhookEvents.SOURCE.equals(e.source())) {
+            if (!HubSpotWebhookEvents.SOURCE.equals(e.source()) && !BrevoIntegrations.LIST_SOURCE.equals(e.source())) {
                 continue;
             }
             Map<String, Object> event = parse(e.payload());
-            if (event == null || side.isOwnWrite(event) || event.get("objectId") == null) {
+            if (event == null || event.get("objectId") == null || (!brevoActive && side.isOwnWrite(event))) {
                 continue;
             }
             String objectId = String.valueOf(event.get("objectId"));
@@ -65,7 +72,7 @@ public class HubSpotPrefetch {
         }
         Map<String, Map<String, Object>> contacts;
         try {
-            contacts = client.batchRead(new ArrayList<>(ids), fields.hubspotProperties());
+            contacts = client.batchRead(new ArrayList<>(ids), properties());
         } catch (RuntimeException e) {
             LOG.warnf("HubSpot batch read of %d contacts failed (%s); each event reads its own", ids.size(),
                     e.getMessage());
@@ -74,6 +81,13 @@ public class HubSpotPrefetch {
         Map<Long, Map<String, Object>> byEvent = new HashMap<>();
         objectIdByEvent.forEach((eventId, objectId) -> byEvent.put(eventId, contacts.getOrDefault(objectId, Map.of())));
         return byEvent;
+    }
+
+    /** What every scenario reads: the respond.io sync's properties and those of the active Brevo mappings. */
+    private List<String> properties() {
+        Set<String> properties = new LinkedHashSet<>(fields.hubspotProperties());
+        properties.addAll(brevo.hubspotProperties());
+        return new ArrayList<>(properties);
     }
 
     private Map<String, Object> parse(String payload) {

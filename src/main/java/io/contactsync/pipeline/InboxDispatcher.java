@@ -1,6 +1,9 @@
 package io.contactsync.pipeline;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +15,7 @@ import io.contactsync.inbox.InboxEvent;
 import io.contactsync.inbox.InboxRepository;
 import io.contactsync.inbox.InboxSignal;
 import io.contactsync.store.Database;
-import io.contactsync.store.Jdbc;
+import io.contactsync.store.GroupCommit;
 import io.contactsync.store.StoreException;
 import io.contactsync.sync.Decision;
 import io.contactsync.vendor.VendorCallCounter;
@@ -21,6 +24,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.apache.camel.CamelContext;
@@ -30,7 +34,8 @@ import org.jboss.logging.Logger;
 /**
  * Takes pending inbox events, oldest first, and runs their scenario routes on a fixed set of lanes: all events
  * of one contact go to the same lane, so they are applied one after another, in order. An event is marked done
- * together with its run record; one that fails after the vendor retries becomes a dead letter. After a crash,
+ * together with its run record (many events per transaction); one that fails after the vendor retries becomes a
+ * dead letter. After a crash,
  * whatever was pending is simply run again: the routes look the contact up before writing, so nothing doubles.
  */
 @ApplicationScoped
@@ -47,8 +52,15 @@ public class InboxDispatcher {
     @ConfigProperty(name = "sync.scenarios.respondio", defaultValue = "respondio-to-hubspot")
     List<String> respondioScenarios;
 
-    @ConfigProperty(name = "sync.scenarios.hubspot", defaultValue = "hubspot-to-respondio")
+    @ConfigProperty(name = "sync.scenarios.hubspot", defaultValue = "hubspot-to-respondio,hubspot-to-brevo")
     List<String> hubspotScenarios;
+
+    /** HubSpot list membership changes and quota resumes, produced by the Brevo integrations. */
+    @ConfigProperty(name = "sync.scenarios.hubspot-list", defaultValue = "hubspot-to-brevo")
+    List<String> hubspotListScenarios;
+
+    @Inject
+    Instance<ScenarioInstances> instanceProviders;
 
     @Inject
     InboxRepository inbox;
@@ -78,6 +90,7 @@ public class InboxDispatcher {
     /** Events finished while the pending query ran: the query may still have seen them as pending. */
     private final Set<Long> justFinished = ConcurrentHashMap.newKeySet();
     private ExecutorService[] lanes;
+    private GroupCommit<Completion> completions;
     private volatile boolean running;
     private Thread loop;
 
@@ -91,6 +104,9 @@ public class InboxDispatcher {
                 return t;
             });
         }
+        completions = new GroupCommit<>("inbox-completions", database, batchSize * 4, 1000, this::complete,
+                this::completed);
+        completions.start();
         running = true;
         loop = new Thread(this::dispatchLoop, "inbox-dispatcher");
         loop.setDaemon(true);
@@ -103,6 +119,7 @@ public class InboxDispatcher {
         for (ExecutorService lane : lanes) {
             lane.shutdownNow();
         }
+        completions.stop();
     }
 
     /** Events taken from the inbox and not yet finished. */
@@ -145,51 +162,88 @@ public class InboxDispatcher {
             List<SyncRun> runs = new ArrayList<>();
             String failure = null;
             for (String scenario : scenariosFor(event.source())) {
-                SyncRun run;
-                try {
-                    run = runner.run(event, scenario, prefetched);
-                } catch (StoreException e) {
-                    throw e;
-                } catch (Exception e) {
-                    run = new SyncRun(event.id(), scenario, event.source() + ":" + event.eventType(),
-                            event.eventId(), null, null, Decision.FAILED, e.getMessage(), null,
-                            VendorCallCounter.count(), 0);
-                }
-                runs.add(run);
-                if (run.decision() == Decision.FAILED) {
-                    failure = scenario + ": " + run.reason();
+                for (String instance : instancesOf(scenario, event)) {
+                    SyncRun run = run(event, scenario, instance, prefetched);
+                    runs.add(run);
+                    if (run.decision() == Decision.FAILED) {
+                        failure = run.scenario() + ": " + run.reason();
+                    }
                 }
             }
-            String error = failure;
-            Jdbc.inTransaction(database, c -> {
-                for (SyncRun run : runs) {
-                    history.record(c, run);
-                }
-                if (error == null) {
-                    inbox.markDone(c, event.id(), event.attempts() + 1);
-                } else {
-                    inbox.markDead(c, event.id(), event.attempts() + 1, error);
-                }
-                return null;
-            });
-            runs.forEach(run -> metrics.counter("contactsync.runs", "scenario", run.scenario(), "decision",
-                    run.decision().label()).increment());
-            if (error != null) {
-                LOG.warnf("inbox event %d (%s %s) is a dead letter: %s", event.id(), event.source(), event.eventId(),
-                        error);
-            }
+            completions.put(new Completion(event, runs, failure));
         } catch (StoreException e) {
             LOG.errorf("inbox event %d stays pending, the state store failed: %s", event.id(), e.getMessage());
-        } finally {
-            justFinished.add(event.id());
-            inFlight.remove(event.id());
+            finished(event.id());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished(event.id());
         }
+    }
+
+    private SyncRun run(InboxEvent event, String scenario, String instance, Map<String, Object> prefetched) {
+        try {
+            return runner.run(event, scenario, instance, prefetched);
+        } catch (StoreException e) {
+            throw e;
+        } catch (Exception e) {
+            return new SyncRun(event.id(), ScenarioRunner.label(scenario, instance),
+                    event.source() + ":" + event.eventType(), event.eventId(), null, null, Decision.FAILED,
+                    e.getMessage(), null, VendorCallCounter.count(), 0);
+        }
+    }
+
+    /** A plain scenario runs once (instance null); one with instances runs once per instance. */
+    private List<String> instancesOf(String scenario, InboxEvent event) {
+        for (ScenarioInstances provider : instanceProviders) {
+            if (provider.scenario().equals(scenario)) {
+                return provider.instancesFor(event);
+            }
+        }
+        return Collections.singletonList(null);
+    }
+
+    /** The outcome of one event, written with others in one transaction. */
+    private record Completion(InboxEvent event, List<SyncRun> runs, String failure) {
+    }
+
+    private void complete(Connection c, List<Completion> batch) throws SQLException {
+        for (Completion done : batch) {
+            for (SyncRun run : done.runs()) {
+                history.record(c, run);
+            }
+            if (done.failure() == null) {
+                inbox.markDone(c, done.event().id(), done.event().attempts() + 1);
+            } else {
+                inbox.markDead(c, done.event().id(), done.event().attempts() + 1, done.failure());
+            }
+        }
+    }
+
+    private void completed(List<Completion> batch, RuntimeException failure) {
+        for (Completion done : batch) {
+            if (failure == null) {
+                done.runs().forEach(run -> metrics.counter("contactsync.runs", "scenario", run.scenario(),
+                        "decision", run.decision().label()).increment());
+                if (done.failure() != null) {
+                    LOG.warnf("inbox event %d (%s %s) is a dead letter: %s", done.event().id(),
+                            done.event().source(), done.event().eventId(), done.failure());
+                }
+            }
+            finished(done.event().id());
+        }
+    }
+
+    /** The event may be dispatched again (if it is still pending); see {@link #justFinished}. */
+    private void finished(long inboxId) {
+        justFinished.add(inboxId);
+        inFlight.remove(inboxId);
     }
 
     private List<String> scenariosFor(String source) {
         return switch (source) {
             case "respondio" -> respondioScenarios;
             case "hubspot" -> hubspotScenarios;
+            case "hubspot-list" -> hubspotListScenarios;
             default -> throw new IllegalStateException("no scenario for inbox source " + source);
         };
     }

@@ -40,12 +40,14 @@ public class ScenarioRunner {
      * Runs the route; a vendor or mapping failure becomes a {@link Decision#FAILED} run that names the contact
      * as far as the route got. A state store failure is thrown: the event then stays pending.
      */
-    public SyncRun run(InboxEvent event, String scenario, Map<String, Object> prefetched) throws Exception {
+    public SyncRun run(InboxEvent event, String scenario, String instance, Map<String, Object> prefetched)
+            throws Exception {
         long started = System.nanoTime();
         VendorCallCounter.reset();
         Exchange exchange = new DefaultExchange(camel);
         exchange.setVariable(EVENT, parse(event.payload()));
         exchange.setVariable(EVENT_TYPE, event.eventType());
+        exchange.setVariable(INSTANCE, instance);
         if (prefetched != null) {
             exchange.setVariable(PREFETCHED, prefetched);
         }
@@ -63,10 +65,15 @@ public class ScenarioRunner {
             decision = Decision.FAILED.label();
             reason = "route " + scenario + " ended without setting the variable 'decision'";
         }
-        return new SyncRun(event.id(), scenario, event.source() + ":" + event.eventType(), event.eventId(),
+        return new SyncRun(event.id(), label(scenario, instance), event.source() + ":" + event.eventType(), event.eventId(),
                 exchange.getVariable(EMAIL, String.class), exchange.getVariable(SOURCE_ID, String.class),
                 Decision.parse(decision), reason, exchange.getVariable(TARGET_ID, String.class),
                 VendorCallCounter.count(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The scenario as run records name it: {@code hubspot-to-brevo/newsletter} for an instance. */
+    public static String label(String scenario, String instance) {
+        return instance == null ? scenario : scenario + "/" + instance;
     }
 
     private Map<String, Object> parse(String payload) throws JsonProcessingException {

@@ -32,6 +32,11 @@ public final class HubSpotApiException extends SandboxApiException {
         return of(409, "CONFLICT", "Contact already exists. Existing ID: " + existingId);
     }
 
+    /** A sandbox control request for a list id that is taken. */
+    public static HubSpotApiException listExists(String listId) {
+        return of(409, "CONFLICT", "List " + listId + " already exists");
+    }
+
     public static HubSpotApiException validation(String message) {
         return of(400, "VALIDATION_ERROR", message);
     }

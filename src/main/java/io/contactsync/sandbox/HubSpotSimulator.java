@@ -1,6 +1,7 @@
 package io.contactsync.sandbox;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.contactsync.sandbox.HubSpotWebhookPublisher.ChangeSource;
 
 /**
- * The simulated HubSpot account: its contacts, the requests it received, injected faults, and the webhooks it sends.
+ * The simulated HubSpot account: its contacts and contact lists, the requests it received, injected faults, and the
+ * webhooks it sends.
  * Served over HTTP by {@link HubSpotSimulatorRoutes}; tests steer it through this class directly.
  */
 @ApplicationScoped
@@ -22,6 +24,8 @@ public class HubSpotSimulator {
     private static final long RATE_LIMIT_WINDOW_MILLIS = 10_000;
 
     private final HubSpotContactStore store = new HubSpotContactStore(Clock.systemUTC());
+    private final HubSpotListStore lists =
+            new HubSpotListStore(Clock.systemUTC(), id -> store.resolve(id, HubSpotContactStore.OBJECT_ID).isPresent());
     private final SimulatorInstruments instruments;
     private final HubSpotWebhookPublisher webhooks;
     private final AtomicBoolean webhooksEnabled;
@@ -34,9 +38,10 @@ public class HubSpotSimulator {
         this.webhooksEnabled = new AtomicBoolean(webhooksEnabled);
     }
 
-    /** Forgets all contacts, recorded requests, faults and counters. */
+    /** Forgets all contacts, lists, recorded requests, faults and counters. */
     public void reset() {
         store.clear();
+        lists.clear();
         instruments.reset();
     }
 
@@ -68,6 +73,31 @@ public class HubSpotSimulator {
 
     public int contactCount() {
         return store.size();
+    }
+
+    /** Creates an empty MANUAL contact list as a user in the HubSpot UI would; a null listId takes the next free id. */
+    public String createList(String listId, String name) {
+        return lists.create(listId, name, HubSpotListStore.CONTACT_OBJECT_TYPE, HubSpotListStore.MANUAL);
+    }
+
+    /** Adds contacts to any list, DYNAMIC ones included (standing in for their filters); ids that are no contact are missing. */
+    public HubSpotMembershipsUpdate addToList(String listId, Collection<String> contactIds) {
+        return lists.add(listId, contactIds);
+    }
+
+    /** Removes contacts from any list, DYNAMIC ones included. */
+    public HubSpotMembershipsUpdate removeFromList(String listId, Collection<String> contactIds) {
+        return lists.remove(listId, contactIds);
+    }
+
+    /** The list's member contact ids, ascending. */
+    public List<String> listMembers(String listId) {
+        return lists.memberIds(listId);
+    }
+
+    /** Every list as {@code {listId, name, size, recordIds}}, oldest first. */
+    public List<Map<String, Object>> lists() {
+        return lists.all();
     }
 
     public List<RecordedRequest> requests() {
@@ -102,6 +132,10 @@ public class HubSpotSimulator {
 
     HubSpotContactStore store() {
         return store;
+    }
+
+    HubSpotListStore listStore() {
+        return lists;
     }
 
     SimulatorInstruments instruments() {

@@ -25,14 +25,15 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * HTTP face of {@link HubSpotSimulator}: the CRM v3 contacts endpoints under {@code /sandbox/hubspot} and the
- * sandbox's own control endpoints under {@code /sandbox/hubspot/_control}.
+ * HTTP face of {@link HubSpotSimulator}: the CRM v3 contacts and Lists v3 endpoints under {@code /sandbox/hubspot} and
+ * the sandbox's own control endpoints under {@code /sandbox/hubspot/_control}.
  */
 @ApplicationScoped
 public class HubSpotSimulatorRoutes {
 
     static final int MAX_BATCH_INPUTS = 100;
     private static final String CONTACTS = "/crm/v3/objects/contacts";
+    private static final String LISTS = "/crm/v3/lists";
 
     private final HubSpotSimulator simulator;
     private final SandboxApiGateway gateway;
@@ -62,6 +63,8 @@ public class HubSpotSimulatorRoutes {
         control(router, HttpMethod.GET, "/_control/contacts", ctx -> SandboxResponse.json(200, simulator.contacts()));
         control(router, HttpMethod.POST, "/_control/contacts", this::createAsUser);
         control(router, HttpMethod.PATCH, "/_control/contacts/:contactId", this::updateAsUser);
+        control(router, HttpMethod.GET, "/_control/lists", ctx -> SandboxResponse.json(200, simulator.lists()));
+        control(router, HttpMethod.POST, "/_control/lists", this::createListAsUser);
 
         api(router, HttpMethod.POST, CONTACTS + "/search", this::search);
         api(router, HttpMethod.POST, CONTACTS + "/batch/read", this::batchRead);
@@ -70,6 +73,11 @@ public class HubSpotSimulatorRoutes {
         api(router, HttpMethod.POST, CONTACTS, this::create);
         api(router, HttpMethod.GET, CONTACTS + "/:contactId", this::get);
         api(router, HttpMethod.PATCH, CONTACTS + "/:contactId", this::update);
+        api(router, HttpMethod.POST, LISTS, this::createList);
+        api(router, HttpMethod.GET, LISTS + "/:listId", this::getList);
+        api(router, HttpMethod.GET, LISTS + "/:listId/memberships", this::memberships);
+        api(router, HttpMethod.PUT, LISTS + "/:listId/memberships/add", this::addMembers);
+        api(router, HttpMethod.PUT, LISTS + "/:listId/memberships/remove", this::removeMembers);
         router.route(HubSpotApiDialect.BASE_PATH + "/*").handler(ctx -> gateway.serveApi(ctx, unknown -> {
             throw gateway.notFound();
         }));
@@ -159,6 +167,48 @@ public class HubSpotSimulatorRoutes {
         return SandboxResponse.json(200, simulator.store().search(HubSpotContactSearch.parse(gateway.jsonBody(ctx))));
     }
 
+    private SandboxResponse createList(RoutingContext ctx) {
+        JsonNode body = gateway.jsonBody(ctx);
+        String listId = simulator.listStore().create(null, textOrNull(body.path("name")),
+                textOrNull(body.path("objectTypeId")), textOrNull(body.path("processingType")));
+        return SandboxResponse.json(200, Map.of("list", simulator.listStore().find(listId).orElseThrow()));
+    }
+
+    private SandboxResponse getList(RoutingContext ctx) {
+        Map<String, Object> list = simulator.listStore().find(ctx.pathParam("listId"))
+                .orElseThrow(HubSpotApiException::notFound);
+        return SandboxResponse.json(200, Map.of("list", list));
+    }
+
+    /** Pages forward only: {@code before} (a descending page) is not simulated and answers 400 rather than a wrong page. */
+    private SandboxResponse memberships(RoutingContext ctx) {
+        String after = Optional.ofNullable(ctx.queryParams().get("after")).filter(cursor -> !cursor.isEmpty()).orElse(null);
+        if (after == null && ctx.queryParams().contains("before")) {
+            throw HubSpotApiException.validation("The sandbox pages list memberships with after only, not before");
+        }
+        int limit = intParam(ctx, "limit", HubSpotListStore.DEFAULT_PAGE_SIZE);
+        return SandboxResponse.json(200, simulator.listStore().members(ctx.pathParam("listId"), after, limit));
+    }
+
+    private SandboxResponse addMembers(RoutingContext ctx) {
+        String listId = ctx.pathParam("listId");
+        simulator.listStore().requireEditable(listId);
+        return SandboxResponse.json(200, simulator.listStore().add(listId, recordIds(gateway.jsonBody(ctx))).toResponse());
+    }
+
+    private SandboxResponse removeMembers(RoutingContext ctx) {
+        String listId = ctx.pathParam("listId");
+        simulator.listStore().requireEditable(listId);
+        return SandboxResponse.json(200, simulator.listStore().remove(listId, recordIds(gateway.jsonBody(ctx))).toResponse());
+    }
+
+    /** {@code {"listId":"777","name":"Bench"}} (listId optional) creates a MANUAL list; 409 when the listId is taken. */
+    private SandboxResponse createListAsUser(RoutingContext ctx) {
+        JsonNode body = gateway.jsonBody(ctx);
+        String listId = simulator.createList(textOrNull(body.path("listId")), textOrNull(body.path("name")));
+        return SandboxResponse.json(201, simulator.listStore().find(listId).orElseThrow());
+    }
+
     private SandboxResponse createAsUser(RoutingContext ctx) {
         String id = simulator.createContactAsUser(properties(gateway.jsonBody(ctx).path("properties")));
         return SandboxResponse.json(201, simulator.contact(id).orElseThrow());
@@ -232,6 +282,33 @@ public class HubSpotSimulatorRoutes {
                 .map(String::trim)
                 .filter(name -> !name.isEmpty())
                 .toList();
+    }
+
+    /** A memberships edit body: a JSON array of record id strings. */
+    private static List<String> recordIds(JsonNode body) {
+        if (!body.isArray()) {
+            throw HubSpotApiException.validation("The request body must be a JSON array of record ids");
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode id : body) {
+            if (!id.isTextual() && !id.isNumber()) {
+                throw HubSpotApiException.validation("Record ids must be strings, not " + id);
+            }
+            ids.add(id.asText());
+        }
+        return ids;
+    }
+
+    private static int intParam(RoutingContext ctx, String name, int defaultValue) {
+        String value = ctx.queryParams().get(name);
+        if (value == null || value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw HubSpotApiException.validation(name + " must be an integer, not " + value);
+        }
     }
 
     private static List<String> textList(JsonNode array) {

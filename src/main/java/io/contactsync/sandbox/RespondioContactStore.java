@@ -2,8 +2,10 @@ package io.contactsync.sandbox;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -25,6 +27,8 @@ public final class RespondioContactStore {
 
     private final Clock clock;
     private final TreeMap<Long, Map<String, Object>> contacts = new TreeMap<>();
+    private final Map<String, Long> idsByEmail = new HashMap<>();
+    private final Map<String, Long> idsByPhone = new HashMap<>();
     private long nextId = FIRST_ID;
 
     public RespondioContactStore(Clock clock) {
@@ -59,6 +63,7 @@ public final class RespondioContactStore {
         });
         contact.put(CUSTOM_FIELDS, mergedCustomFields(List.of(), written.get(CUSTOM_FIELDS)));
         contacts.put(id, contact);
+        index(contact, id);
         return new RespondioContactChange(id, true, true, copy(contact));
     }
 
@@ -69,6 +74,7 @@ public final class RespondioContactStore {
         long id = (Long) contact.get("id");
         rejectTakenEmailOrPhone(written, id);
         Map<String, Object> before = copy(contact);
+        unindex(contact);
         WRITABLE_FIELDS.forEach(field -> {
             if (written.containsKey(field)) {
                 contact.put(field, written.get(field));
@@ -77,6 +83,7 @@ public final class RespondioContactStore {
         if (written.containsKey(CUSTOM_FIELDS)) {
             contact.put(CUSTOM_FIELDS, mergedCustomFields(customFields(contact), written.get(CUSTOM_FIELDS)));
         }
+        index(contact, id);
         return new RespondioContactChange(id, false, !before.equals(contact), copy(contact));
     }
 
@@ -122,18 +129,35 @@ public final class RespondioContactStore {
     /** Forgets every contact; ids keep counting up, as a vendor never hands out an id twice. */
     public synchronized void clear() {
         contacts.clear();
+        idsByEmail.clear();
+        idsByPhone.clear();
     }
 
     private Optional<Map<String, Object>> lookUp(RespondioIdentifier identifier) {
         return switch (identifier.type()) {
             case ID -> Optional.ofNullable(contacts.get(Long.parseLong(identifier.value())));
-            case EMAIL -> contacts.values().stream()
-                    .filter(contact -> identifier.value().equalsIgnoreCase((String) contact.get("email")))
-                    .findFirst();
-            case PHONE -> contacts.values().stream()
-                    .filter(contact -> identifier.value().equals(contact.get("phone")))
-                    .findFirst();
+            case EMAIL -> Optional.ofNullable(idsByEmail.get(identifier.value().toLowerCase(Locale.ROOT)))
+                    .map(contacts::get);
+            case PHONE -> Optional.ofNullable(idsByPhone.get(identifier.value())).map(contacts::get);
         };
+    }
+
+    private void index(Map<String, Object> contact, long id) {
+        if (contact.get("email") instanceof String email && !email.isEmpty()) {
+            idsByEmail.put(email.toLowerCase(Locale.ROOT), id);
+        }
+        if (contact.get("phone") instanceof String phone && !phone.isEmpty()) {
+            idsByPhone.put(phone, id);
+        }
+    }
+
+    private void unindex(Map<String, Object> contact) {
+        if (contact.get("email") instanceof String email) {
+            idsByEmail.remove(email.toLowerCase(Locale.ROOT));
+        }
+        if (contact.get("phone") instanceof String phone) {
+            idsByPhone.remove(phone);
+        }
     }
 
     private void rejectTakenEmailOrPhone(Map<String, Object> written, Long ownId) {

@@ -17,7 +17,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The part every simulated API request goes through, whatever the endpoint: bearer-token check, injected faults,
+ * The part every simulated API request goes through, whatever the endpoint: credential check, injected faults,
  * rate-limit emulation and headers, error shapes, the journal, the call counter and slow answers.
  * Control requests ({@code _control/...}) skip all of that, see {@link #serveControl}.
  */
@@ -46,7 +46,7 @@ final class SandboxApiGateway {
         String path = relativePath(ctx);
         SandboxResponse response;
         long delayMillis = 0;
-        if (!authorized(ctx)) {
+        if (!dialect.authorized(ctx.request())) {
             response = withRateLimitHeaders(dialect.unauthorized().toResponse(), instruments.rateLimiter().current());
         } else {
             Optional<SandboxFault> fault = instruments.faults().take(path);
@@ -104,25 +104,25 @@ final class SandboxApiGateway {
         }
     }
 
-    private boolean authorized(RoutingContext ctx) {
-        String authorization = ctx.request().getHeader("Authorization");
-        return dialect.accessToken()
-                .map(token -> authorization != null && authorization.equals("Bearer " + token))
-                .orElse(false);
-    }
-
     private SandboxResponse faultAnswer(SandboxFault fault) {
         return fault.status() == 429 ? tooManyRequests(fault.retryAfterSeconds()) : dialect.failure(fault.status()).toResponse();
     }
 
     private SandboxResponse tooManyRequests(int retryAfterSeconds) {
-        return dialect.rateLimited().toResponse().withHeader("Retry-After", String.valueOf(retryAfterSeconds));
+        SandboxResponse response = dialect.rateLimited().toResponse();
+        for (Map.Entry<String, String> header : dialect.tooManyRequestsHeaders(retryAfterSeconds).entrySet()) {
+            response = response.withHeader(header.getKey(), header.getValue());
+        }
+        return response;
     }
 
+    /** Adds the rate-limit headers the answer does not carry yet (a 429's own wait wins). */
     private SandboxResponse withRateLimitHeaders(SandboxResponse response, RequestRateLimiter.Decision decision) {
         SandboxResponse decorated = response;
         for (Map.Entry<String, String> header : dialect.rateLimitHeaders(decision).entrySet()) {
-            decorated = decorated.withHeader(header.getKey(), header.getValue());
+            if (!decorated.headers().containsKey(header.getKey())) {
+                decorated = decorated.withHeader(header.getKey(), header.getValue());
+            }
         }
         return decorated;
     }

@@ -10,8 +10,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Serves the simulated HubSpot ({@code /sandbox/hubspot}) and respond.io ({@code /sandbox/respondio/v2}) APIs on this
- * app's HTTP server when {@code sandbox.enabled=true}.
+ * Serves the simulated HubSpot ({@code /sandbox/hubspot}), respond.io ({@code /sandbox/respondio/v2}) and Brevo
+ * ({@code /sandbox/brevo/v3}) APIs on this app's HTTP server when {@code sandbox.enabled=true}.
  */
 @ApplicationScoped
 public class SandboxRouter {
@@ -22,12 +22,15 @@ public class SandboxRouter {
     private final boolean enabled;
     private final HubSpotSimulatorRoutes hubSpotRoutes;
     private final RespondioSimulatorRoutes respondioRoutes;
+    private final BrevoSimulatorRoutes brevoRoutes;
 
     SandboxRouter(@ConfigProperty(name = "sandbox.enabled", defaultValue = "false") boolean enabled,
-                  HubSpotSimulatorRoutes hubSpotRoutes, RespondioSimulatorRoutes respondioRoutes) {
+                  HubSpotSimulatorRoutes hubSpotRoutes, RespondioSimulatorRoutes respondioRoutes,
+                  BrevoSimulatorRoutes brevoRoutes) {
         this.enabled = enabled;
         this.hubSpotRoutes = hubSpotRoutes;
         this.respondioRoutes = respondioRoutes;
+        this.brevoRoutes = brevoRoutes;
     }
 
     void init(@Observes Router router) {
@@ -37,6 +40,8 @@ public class SandboxRouter {
         router.route("/sandbox/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         hubSpotRoutes.register(router);
         respondioRoutes.register(router);
-        LOG.info("Sandbox on: simulated HubSpot at /sandbox/hubspot, simulated respond.io at /sandbox/respondio/v2");
+        brevoRoutes.register(router);
+        LOG.info("Sandbox on: simulated HubSpot at /sandbox/hubspot, respond.io at /sandbox/respondio/v2, Brevo at"
+                + " /sandbox/brevo/v3");
     }
 }

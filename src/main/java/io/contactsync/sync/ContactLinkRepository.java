@@ -6,20 +6,31 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.contactsync.store.Database;
+import io.contactsync.store.GroupCommit;
 import io.contactsync.store.Jdbc;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-/** Stores {@link ContactLink}s; a link is found by either system's record id. */
+/**
+ * Stores {@link ContactLink}s; a link is found by either system's record id. Saves are group-committed off the
+ * sync path. On the embedded database (one replica, whose lanes own their contacts) links are also kept in
+ * memory, so the sync path does not read them back. A link lost in a crash only costs a lookup later: without
+ * it, the next event is compared with the target instead of with the last sync.
+ */
 @ApplicationScoped
 public class ContactLinkRepository {
 
@@ -34,42 +45,108 @@ public class ContactLinkRepository {
     @Inject
     ObjectMapper mapper;
 
+    private static final int CACHE_LIMIT = 200_000;
+    private static final ContactLink ABSENT = new ContactLink(0, null, null, null, null, null);
+    private final Map<String, ContactLink> byHubSpot = new ConcurrentHashMap<>();
+    private final Map<String, ContactLink> byRespondio = new ConcurrentHashMap<>();
+    private boolean cached;
+    private GroupCommit<ContactLink> writer;
+
+    void start(@Observes StartupEvent event) {
+        cached = "h2".equals(database.kind());
+        writer = new GroupCommit<>("link-writer", database, 100_000, 500, this::write, (batch, failure) -> {
+            if (failure != null) {
+                batch.forEach(this::forget);
+            }
+        });
+        writer.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        writer.stop();
+    }
+
     public Optional<ContactLink> find(String system, String recordId) {
         if (recordId == null) {
             return Optional.empty();
         }
-        return Jdbc.inTransaction(database, c -> find(c, system, recordId));
+        Map<String, ContactLink> cache = HUBSPOT.equals(system) ? byHubSpot : byRespondio;
+        ContactLink link = cached ? cache.get(recordId) : null;
+        if (link == null) {
+            link = Jdbc.inTransaction(database, c -> find(c, system, recordId)).orElse(ABSENT);
+            if (cached) {
+                cache.put(recordId, link);
+            }
+        }
+        return link == ABSENT ? Optional.empty() : Optional.of(link);
     }
 
     /** Records that these two records are the same person and what each looked like after this sync. */
     public void save(String email, String hubspotId, String respondioId, Map<String, String> hubspotSnapshot,
             Map<String, String> respondioSnapshot) {
-        Jdbc.inTransaction(database, c -> {
-            Optional<ContactLink> byHubSpot = find(c, HUBSPOT, hubspotId);
-            Optional<ContactLink> byRespondio = find(c, RESPONDIO, respondioId);
-            if (byHubSpot.isPresent() && byRespondio.isPresent() && byHubSpot.get().id() != byRespondio.get().id()) {
-                delete(c, byRespondio.get().id());
+        ContactLink link = new ContactLink(0, email, hubspotId, respondioId, hubspotSnapshot, respondioSnapshot);
+        if (cached) {
+            if (byHubSpot.size() + byRespondio.size() > CACHE_LIMIT) {
+                byHubSpot.clear();
+                byRespondio.clear();
             }
-            Optional<ContactLink> existing = byHubSpot.or(() -> byRespondio);
-            String sql = existing.isPresent()
-                    ? "UPDATE contact_link SET email = ?, hubspot_id = ?, respondio_id = ?, hubspot_snapshot = ?,"
-                            + " respondio_snapshot = ?, updated_at = ? WHERE id = ?"
-                    : "INSERT INTO contact_link (email, hubspot_id, respondio_id, hubspot_snapshot, respondio_snapshot,"
-                            + " updated_at) VALUES (?, ?, ?, ?, ?, ?)";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, email);
-                ps.setString(2, hubspotId);
-                ps.setString(3, respondioId);
-                ps.setString(4, write(hubspotSnapshot));
-                ps.setString(5, write(respondioSnapshot));
-                ps.setTimestamp(6, Timestamp.from(Instant.now()));
-                if (existing.isPresent()) {
-                    ps.setLong(7, existing.get().id());
-                }
-                ps.executeUpdate();
+            remember(link);
+        }
+        try {
+            writer.put(link);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void remember(ContactLink link) {
+        if (link.hubspotId() != null) {
+            byHubSpot.put(link.hubspotId(), link);
+        }
+        if (link.respondioId() != null) {
+            byRespondio.put(link.respondioId(), link);
+        }
+    }
+
+    private void forget(ContactLink link) {
+        if (link.hubspotId() != null) {
+            byHubSpot.remove(link.hubspotId());
+        }
+        if (link.respondioId() != null) {
+            byRespondio.remove(link.respondioId());
+        }
+    }
+
+    private void write(Connection c, List<ContactLink> batch) throws SQLException {
+        for (ContactLink link : batch) {
+            write(c, link);
+        }
+    }
+
+    private void write(Connection c, ContactLink link) throws SQLException {
+        Optional<ContactLink> byHubSpotId = find(c, HUBSPOT, link.hubspotId());
+        Optional<ContactLink> byRespondioId = find(c, RESPONDIO, link.respondioId());
+        if (byHubSpotId.isPresent() && byRespondioId.isPresent() && byHubSpotId.get().id() != byRespondioId.get().id()) {
+            delete(c, byRespondioId.get().id());
+        }
+        Optional<ContactLink> existing = byHubSpotId.or(() -> byRespondioId);
+        String sql = existing.isPresent()
+                ? "UPDATE contact_link SET email = ?, hubspot_id = ?, respondio_id = ?, hubspot_snapshot = ?,"
+                        + " respondio_snapshot = ?, updated_at = ? WHERE id = ?"
+                : "INSERT INTO contact_link (email, hubspot_id, respondio_id, hubspot_snapshot, respondio_snapshot,"
+                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, link.email());
+            ps.setString(2, link.hubspotId());
+            ps.setString(3, link.respondioId());
+            ps.setString(4, write(link.hubspotSnapshot()));
+            ps.setString(5, write(link.respondioSnapshot()));
+            ps.setTimestamp(6, Timestamp.from(Instant.now()));
+            if (existing.isPresent()) {
+                ps.setLong(7, existing.get().id());
             }
-            return null;
-        });
+            ps.executeUpdate();
+        }
     }
 
     private Optional<ContactLink> find(Connection c, String system, String recordId) throws SQLException {

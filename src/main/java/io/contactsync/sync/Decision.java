@@ -9,6 +9,10 @@ public enum Decision {
     NO_CHANGE,
     SKIPPED,
     MERGE_CANDIDATE,
+    /** Taken out of a target list (R4: the contact left the HubSpot list). */
+    REMOVED,
+    /** Kept for later: the monthly quota is used up (R4.5). */
+    DEFERRED,
     FAILED;
 
     public String label() {

@@ -1,11 +1,8 @@
 package io.contactsync.sync;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,26 +34,8 @@ public class MergeCandidates {
     }
 
     public List<Map<String, Object>> list(int limit) {
-        return Jdbc.inTransaction(database, c -> {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, email, hubspot_id, created_id, matched_id,"
-                    + " matched_by, created_at FROM merge_candidate ORDER BY id DESC LIMIT ?")) {
-                ps.setInt(1, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("id", rs.getLong("id"));
-                        row.put("email", rs.getString("email"));
-                        row.put("hubspotId", rs.getString("hubspot_id"));
-                        row.put("respondioCreatedId", rs.getString("created_id"));
-                        row.put("respondioMatchedId", rs.getString("matched_id"));
-                        row.put("matchedBy", rs.getString("matched_by"));
-                        row.put("createdAt", rs.getTimestamp("created_at").toInstant().toString());
-                        rows.add(row);
-                    }
-                }
-            }
-            return rows;
-        });
+        return Jdbc.inTransaction(database, c -> Jdbc.query(c, "SELECT id, email, hubspot_id,"
+                + " created_id AS respondio_created_id, matched_id AS respondio_matched_id, matched_by, created_at"
+                + " FROM merge_candidate ORDER BY id DESC LIMIT ?", Jdbc::camelCaseRow, limit));
     }
 }

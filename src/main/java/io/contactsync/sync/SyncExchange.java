@@ -5,27 +5,27 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 
 /** Typed access to the scenario variables of an exchange. */
-final class SyncExchange {
+public final class SyncExchange {
 
     private SyncExchange() {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Exchange exchange, String variable) {
+    public static Map<String, Object> map(Exchange exchange, String variable) {
         return exchange.getVariable(variable, Map.class);
     }
 
-    static String string(Exchange exchange, String variable) {
+    public static String string(Exchange exchange, String variable) {
         return exchange.getVariable(variable, String.class);
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> child(Map<String, Object> parent, String key) {
+    public static Map<String, Object> child(Map<String, Object> parent, String key) {
         Object v = parent == null ? null : parent.get(key);
         return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
-    static String text(Map<String, ?> parent, String key) {
+    public static String text(Map<String, ?> parent, String key) {
         Object v = parent == null ? null : parent.get(key);
         return v == null ? null : String.valueOf(v);
     }

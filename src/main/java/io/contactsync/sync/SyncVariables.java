@@ -8,6 +8,8 @@ public final class SyncVariables {
     public static final String EVENT_TYPE = "eventType";
     /** A source record already read in bulk for this event (HubSpot batch read). Set by the dispatcher. */
     public static final String PREFETCHED = "prefetched";
+    /** The scenario instance being run (see ScenarioInstances), or null. Set by the dispatcher. */
+    public static final String INSTANCE = "instance";
 
     public static final String SOURCE_ID = "sourceId";
     public static final String SOURCE = "source";

@@ -15,13 +15,15 @@ import org.jboss.logging.Logger;
 
 /**
  * Every vendor call goes through here: it waits for the vendor's shared rate budget, honours 429 waits,
- * retries 5xx, timeouts and connection errors with exponential back-off, and counts the call.
+ * retries 5xx, 425, timeouts and connection errors with exponential back-off, and counts the call.
  */
 @ApplicationScoped
 public class VendorHttp {
 
     private static final Logger LOG = Logger.getLogger(VendorHttp.class);
     private static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(10);
+    /** Brevo's "425 Too Early": the contact is still being processed; the same request succeeds later. */
+    private static final int TOO_EARLY = 425;
 
     @ConfigProperty(name = "vendor.http.timeout")
     Duration timeout;
@@ -47,7 +49,7 @@ public class VendorHttp {
             .build();
 
     /**
-     * Sends the request and returns any non-retryable answer (2xx or 4xx other than 429).
+     * Sends the request and returns any non-retryable answer (2xx or 4xx other than 425 and 429).
      *
      * @throws VendorUnavailableException when retries or the rate-limit wait are exhausted
      */
@@ -74,7 +76,7 @@ public class VendorHttp {
                     budget.pauseFor(wait);
                     continue;
                 }
-                if (response.statusCode() < 500) {
+                if (response.statusCode() < 500 && response.statusCode() != TOO_EARLY) {
                     return new VendorResponse(response.statusCode(), response.body(), response.headers());
                 }
                 failure = new IOException("HTTP " + response.statusCode());

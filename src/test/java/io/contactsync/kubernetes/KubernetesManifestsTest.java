@@ -71,7 +71,7 @@ class KubernetesManifestsTest {
 
     private static final String APP_SECRET = "contact-sync-secrets";
     private static final Set<String> APP_SECRET_KEYS = Set.of("HUBSPOT_ACCESS_TOKEN", "HUBSPOT_CLIENT_SECRET",
-            "RESPONDIO_API_TOKEN", "RESPONDIO_WEBHOOK_SIGNING_KEY", "ADMIN_TOKEN");
+            "RESPONDIO_API_TOKEN", "RESPONDIO_WEBHOOK_SIGNING_KEY", "ADMIN_TOKEN", "BREVO_API_KEY");
     private static final String POSTGRESQL_SECRET = "contact-sync-postgresql";
     private static final Map<String, Set<String>> SECRET_KEYS = Map.of(
             APP_SECRET, APP_SECRET_KEYS,
@@ -233,7 +233,8 @@ class KubernetesManifestsTest {
                 .map(source -> source.getConfigMapRef().getName()).toList());
         Map<String, String> config = base.configMaps().get("contact-sync-config").getData();
         assertEquals(Set.of("HUBSPOT_BASE_URL", "HUBSPOT_TIER", "HUBSPOT_APP_ID", "RESPONDIO_BASE_URL",
-                "WEBHOOK_PUBLIC_BASE_URL", "SANDBOX_ENABLED", "STORE_DATA_DIR"), config.keySet());
+                "BREVO_BASE_URL", "WEBHOOK_PUBLIC_BASE_URL", "SANDBOX_ENABLED", "STORE_DATA_DIR"), config.keySet());
+        assertConfigMapMountedAt(base, container, "contact-sync-integrations", "/deployments/config");
 
         assertConfigMapMountedAt(base, container, "contact-sync-routes", envValue(container, "SYNC_ROUTES_DIR"));
         assertConfigMapMountedAt(base, container, "contact-sync-mappings", envValue(container, "SYNC_MAPPINGS_DIR"));

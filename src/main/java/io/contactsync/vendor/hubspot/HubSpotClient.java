@@ -31,6 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class HubSpotClient {
 
     private static final String VENDOR = "hubspot";
+    private static final int MEMBERSHIP_PAGE = 250;
     private static final Pattern EXISTING_ID = Pattern.compile("Existing ID: (\\d+)");
 
     @ConfigProperty(name = "hubspot.base-url")
@@ -128,6 +129,34 @@ public class HubSpotClient {
         VendorResponse r = http.send(budget, "search-contacts",
                 request("/crm/v3/objects/contacts/search").POST(json.body(body)));
         return VendorJson.objects(json.object(VENDOR, "search-contacts", r).get("results"));
+    }
+
+    /** A list (Lists v3, ILS list id: listId, name, objectTypeId, size…); empty when HubSpot has none with that id. */
+    public Optional<Map<String, Object>> list(String listId) {
+        VendorResponse r = http.send(budget, "get-list", request("/crm/v3/lists/" + encode(listId)).GET());
+        if (r.status() == 404) {
+            return Optional.empty();
+        }
+        Object list = json.object(VENDOR, "get-list", r).get("list");
+        return Optional.of(list instanceof Map<?, ?> ? VendorJson.objects(List.of(list)).get(0) : Map.of());
+    }
+
+    /** Every member's record id, paged 250 at a time, ascending. */
+    public List<String> listMembers(String listId) {
+        List<String> members = new ArrayList<>();
+        String after = null;
+        do {
+            String path = "/crm/v3/lists/" + encode(listId) + "/memberships?limit=" + MEMBERSHIP_PAGE
+                    + (after == null ? "" : "&after=" + encode(after));
+            VendorResponse r = http.send(budget, "get-list-memberships", request(path).GET());
+            Map<String, Object> page = json.object(VENDOR, "get-list-memberships", r);
+            for (Map<String, Object> member : VendorJson.objects(page.get("results"))) {
+                members.add(String.valueOf(member.get("recordId")));
+            }
+            after = page.get("paging") instanceof Map<?, ?> paging && paging.get("next") instanceof Map<?, ?> next
+                    && next.get("after") != null ? String.valueOf(next.get("after")) : null;
+        } while (after != null);
+        return members;
     }
 
     public record WriteResult(String id, boolean created) {

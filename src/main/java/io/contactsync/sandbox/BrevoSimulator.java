@@ -1,0 +1,91 @@
+package io.contactsync.sandbox;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The simulated Brevo account: contacts, lists, folders, attributes (read-only ones included), the requests it
+ * received and injected faults. Served over HTTP by {@link BrevoSimulatorRoutes}; tests steer it through this class.
+ */
+@ApplicationScoped
+public class BrevoSimulator {
+
+    private static final long RATE_LIMIT_WINDOW_MILLIS = 1_000;
+
+    private final BrevoAttributeCatalogue attributes = new BrevoAttributeCatalogue();
+    private final BrevoContactStore store = new BrevoContactStore(Clock.systemUTC(), attributes);
+    private final SimulatorInstruments instruments;
+
+    BrevoSimulator(@ConfigProperty(name = "brevo.sandbox.requests-per-second", defaultValue = "0") int maxPerSecond) {
+        this.instruments = new SimulatorInstruments(maxPerSecond, RATE_LIMIT_WINDOW_MILLIS);
+    }
+
+    /** Back to the seeded account (folder 1, the standard attributes), no requests, faults or counters. */
+    public void reset() {
+        store.clear();
+        attributes.reset();
+        instruments.reset();
+    }
+
+    /** All contacts as {id, email, attributes, listIds, emailBlacklisted, smsBlacklisted, ...}, oldest first. */
+    public List<Map<String, Object>> contacts() {
+        return store.all();
+    }
+
+    public Optional<Map<String, Object>> contactByEmail(String email) {
+        return store.findByEmail(email);
+    }
+
+    /** Every list as {id, name, folderId, totalSubscribers, contactIds}. */
+    public List<Map<String, Object>> lists() {
+        return store.listsWithMembers();
+    }
+
+    /** The emails of a list's contacts, in the order they joined it. */
+    public List<String> listMembers(long listId) {
+        return store.listEmails(listId);
+    }
+
+    public long createList(String name) {
+        return store.createList(name, BrevoContactStore.DEFAULT_FOLDER);
+    }
+
+    public List<RecordedRequest> requests() {
+        return instruments.journal().requests();
+    }
+
+    public void clearRequests() {
+        instruments.journal().clear();
+    }
+
+    public void injectFaults(SandboxFault fault) {
+        instruments.faults().inject(fault);
+    }
+
+    public void clearFaults() {
+        instruments.faults().clear();
+    }
+
+    /** How many API requests were received since the last reset. */
+    public long apiCallCount() {
+        return instruments.apiCalls();
+    }
+
+    BrevoContactStore store() {
+        return store;
+    }
+
+    BrevoAttributeCatalogue attributes() {
+        return attributes;
+    }
+
+    SimulatorInstruments instruments() {
+        return instruments;
+    }
+}
