@@ -72,6 +72,14 @@ public abstract class BrevoTestSupport extends SyncTestSupport {
         BREVO_SPEC.assertValid(brevo.requests());
     }
 
+    /** Other test classes share the app: they must not see an active integration. */
+    @AfterEach
+    void backToDraft() {
+        given().header("Authorization", ADMIN).post(ADMIN_BREVO + "/integrations/" + NEWSLETTER + "/deactivate")
+                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !initialSyncRunning());
+    }
+
     /** A HubSpot contact created by a user and put in the integration's list; returns its id. */
     protected String listMember(Map<String, String> properties) {
         String id = hubspot.createContactAsUser(properties);

@@ -52,8 +52,8 @@ class HubSpotListsTest extends SyncTestSupport {
         hubspot.addToList("777", ids);
 
         Map<String, Object> list = client.list("777").orElseThrow();
-        assertEquals("777", ((Map<?, ?>) list.get("list")).get("listId"));
-        assertEquals(260, ((Map<?, ?>) list.get("list")).get("size"));
+        assertEquals("777", list.get("listId"));
+        assertEquals(260, list.get("size"));
         assertTrue(client.list("778").isEmpty());
         assertEquals(ids, client.listMembers("777"));
         assertEquals(2, hubspot.requests().stream().filter(r -> r.path().equals("/crm/v3/lists/777/memberships")).count());
