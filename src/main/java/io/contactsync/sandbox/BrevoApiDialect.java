@@ -28,6 +28,11 @@ final class BrevoApiDialect implements VendorApiDialect {
     }
 
     @Override
+    public String controlPath() {
+        return "/sandbox/brevo/_control";
+    }
+
+    @Override
     public Optional<String> accessToken() {
         return apiKey;
     }

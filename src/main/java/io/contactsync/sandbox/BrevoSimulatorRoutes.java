@@ -26,7 +26,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class BrevoSimulatorRoutes {
 
-    static final String CONTROL_PATH = "/sandbox/brevo/_control";
     private static final int MAX_LIST_CHANGE = 150;
     private static final int MAX_LISTS_PAGE = 50;
     private static final int MAX_LIST_CONTACTS_PAGE = 500;
@@ -43,58 +42,35 @@ public class BrevoSimulatorRoutes {
     }
 
     void register(Router router) {
-        control(router, HttpMethod.POST, "/reset", ctx -> {
-            simulator.reset();
-            return SandboxResponse.noContent();
-        });
-        control(router, HttpMethod.GET, "/requests", ctx -> SandboxResponse.json(200, simulator.requests()));
-        control(router, HttpMethod.GET, "/stats", ctx -> SandboxResponse.json(200, simulator.instruments().stats()));
-        control(router, HttpMethod.POST, "/faults", ctx -> {
-            simulator.injectFaults(gateway.jsonBody(ctx, SandboxFault.class));
-            return SandboxResponse.noContent();
-        });
-        control(router, HttpMethod.DELETE, "/faults", ctx -> {
-            simulator.clearFaults();
-            return SandboxResponse.noContent();
-        });
-        control(router, HttpMethod.GET, "/contacts", ctx -> SandboxResponse.json(200, simulator.contacts()));
-        control(router, HttpMethod.GET, "/lists", ctx -> SandboxResponse.json(200, simulator.lists()));
-        control(router, HttpMethod.POST, "/attributes", ctx -> {
+        gateway.instrumentControls(router, simulator::reset);
+        gateway.control(router, HttpMethod.GET, "/contacts", ctx -> SandboxResponse.json(200, simulator.contacts()));
+        gateway.control(router, HttpMethod.GET, "/lists", ctx -> SandboxResponse.json(200, simulator.lists()));
+        gateway.control(router, HttpMethod.POST, "/attributes", ctx -> {
             simulator.attributes().add(map(gateway.jsonBody(ctx)));
             return SandboxResponse.json(201, simulator.attributes().all());
         });
 
-        api(router, HttpMethod.GET, "/contacts/attributes",
+        gateway.api(router, HttpMethod.GET, "/contacts/attributes",
                 ctx -> SandboxResponse.json(200, Map.of("attributes", simulator.attributes().all())));
-        api(router, HttpMethod.GET, "/contacts/folders", ctx -> SandboxResponse.json(200, simulator.store().folders()));
-        api(router, HttpMethod.GET, "/contacts/lists", this::lists);
-        api(router, HttpMethod.POST, "/contacts/lists", this::createList);
-        api(router, HttpMethod.GET, "/contacts/lists/:listId", ctx -> SandboxResponse.json(200,
+        gateway.api(router, HttpMethod.GET, "/contacts/folders", ctx -> SandboxResponse.json(200, simulator.store().folders()));
+        gateway.api(router, HttpMethod.GET, "/contacts/lists", this::lists);
+        gateway.api(router, HttpMethod.POST, "/contacts/lists", this::createList);
+        gateway.api(router, HttpMethod.GET, "/contacts/lists/:listId", ctx -> SandboxResponse.json(200,
                 simulator.store().list(listId(ctx))));
-        api(router, HttpMethod.GET, "/contacts/lists/:listId/contacts", this::listContacts);
-        api(router, HttpMethod.POST, "/contacts/lists/:listId/contacts/add", ctx -> changeMembership(ctx, true));
-        api(router, HttpMethod.POST, "/contacts/lists/:listId/contacts/remove", ctx -> changeMembership(ctx, false));
-        api(router, HttpMethod.POST, "/contacts/batch", this::batchUpdate);
-        api(router, HttpMethod.POST, "/contacts/import", this::importContacts);
-        api(router, HttpMethod.POST, "/contacts", this::create);
-        api(router, HttpMethod.GET, "/contacts/:identifier", ctx -> SandboxResponse.json(200,
+        gateway.api(router, HttpMethod.GET, "/contacts/lists/:listId/contacts", this::listContacts);
+        gateway.api(router, HttpMethod.POST, "/contacts/lists/:listId/contacts/add", ctx -> changeMembership(ctx, true));
+        gateway.api(router, HttpMethod.POST, "/contacts/lists/:listId/contacts/remove", ctx -> changeMembership(ctx, false));
+        gateway.api(router, HttpMethod.POST, "/contacts/batch", this::batchUpdate);
+        gateway.api(router, HttpMethod.POST, "/contacts/import", this::importContacts);
+        gateway.api(router, HttpMethod.POST, "/contacts", this::create);
+        gateway.api(router, HttpMethod.GET, "/contacts/:identifier", ctx -> SandboxResponse.json(200,
                 simulator.store().find(ctx.pathParam("identifier"), identifierType(ctx))));
-        api(router, HttpMethod.PUT, "/contacts/:identifier", this::update);
-        api(router, HttpMethod.DELETE, "/contacts/:identifier", ctx -> {
+        gateway.api(router, HttpMethod.PUT, "/contacts/:identifier", this::update);
+        gateway.api(router, HttpMethod.DELETE, "/contacts/:identifier", ctx -> {
             simulator.store().delete(ctx.pathParam("identifier"), identifierType(ctx));
             return SandboxResponse.noContent();
         });
-        router.route(BrevoApiDialect.BASE_PATH + "/*").handler(ctx -> gateway.serveApi(ctx, unknown -> {
-            throw gateway.notFound();
-        }));
-    }
-
-    private void api(Router router, HttpMethod method, String path, SandboxApiGateway.Endpoint endpoint) {
-        router.route(method, BrevoApiDialect.BASE_PATH + path).handler(ctx -> gateway.serveApi(ctx, endpoint));
-    }
-
-    private void control(Router router, HttpMethod method, String path, SandboxApiGateway.Endpoint endpoint) {
-        router.route(method, CONTROL_PATH + path).handler(ctx -> gateway.serveControl(ctx, endpoint));
+        gateway.unknownApiPaths(router);
     }
 
     private SandboxResponse create(RoutingContext ctx) {

@@ -30,6 +30,11 @@ final class HubSpotApiDialect implements VendorApiDialect {
     }
 
     @Override
+    public String controlPath() {
+        return BASE_PATH + "/_control";
+    }
+
+    @Override
     public Optional<String> accessToken() {
         return accessToken;
     }

@@ -46,49 +46,26 @@ public class HubSpotSimulatorRoutes {
     }
 
     void register(Router router) {
-        control(router, HttpMethod.POST, "/_control/reset", ctx -> {
-            simulator.reset();
-            return SandboxResponse.noContent();
-        });
-        control(router, HttpMethod.GET, "/_control/requests", ctx -> SandboxResponse.json(200, simulator.requests()));
-        control(router, HttpMethod.GET, "/_control/stats", ctx -> SandboxResponse.json(200, simulator.instruments().stats()));
-        control(router, HttpMethod.POST, "/_control/faults", ctx -> {
-            simulator.injectFaults(gateway.jsonBody(ctx, SandboxFault.class));
-            return SandboxResponse.noContent();
-        });
-        control(router, HttpMethod.DELETE, "/_control/faults", ctx -> {
-            simulator.clearFaults();
-            return SandboxResponse.noContent();
-        });
-        control(router, HttpMethod.GET, "/_control/contacts", ctx -> SandboxResponse.json(200, simulator.contacts()));
-        control(router, HttpMethod.POST, "/_control/contacts", this::createAsUser);
-        control(router, HttpMethod.PATCH, "/_control/contacts/:contactId", this::updateAsUser);
-        control(router, HttpMethod.GET, "/_control/lists", ctx -> SandboxResponse.json(200, simulator.lists()));
-        control(router, HttpMethod.POST, "/_control/lists", this::createListAsUser);
+        gateway.instrumentControls(router, simulator::reset);
+        gateway.control(router, HttpMethod.GET, "/contacts", ctx -> SandboxResponse.json(200, simulator.contacts()));
+        gateway.control(router, HttpMethod.POST, "/contacts", this::createAsUser);
+        gateway.control(router, HttpMethod.PATCH, "/contacts/:contactId", this::updateAsUser);
+        gateway.control(router, HttpMethod.GET, "/lists", ctx -> SandboxResponse.json(200, simulator.lists()));
+        gateway.control(router, HttpMethod.POST, "/lists", this::createListAsUser);
 
-        api(router, HttpMethod.POST, CONTACTS + "/search", this::search);
-        api(router, HttpMethod.POST, CONTACTS + "/batch/read", this::batchRead);
-        api(router, HttpMethod.POST, CONTACTS + "/batch/upsert", this::batchUpsert);
-        api(router, HttpMethod.POST, CONTACTS + "/batch/update", this::batchUpdate);
-        api(router, HttpMethod.POST, CONTACTS, this::create);
-        api(router, HttpMethod.GET, CONTACTS + "/:contactId", this::get);
-        api(router, HttpMethod.PATCH, CONTACTS + "/:contactId", this::update);
-        api(router, HttpMethod.POST, LISTS, this::createList);
-        api(router, HttpMethod.GET, LISTS + "/:listId", this::getList);
-        api(router, HttpMethod.GET, LISTS + "/:listId/memberships", this::memberships);
-        api(router, HttpMethod.PUT, LISTS + "/:listId/memberships/add", this::addMembers);
-        api(router, HttpMethod.PUT, LISTS + "/:listId/memberships/remove", this::removeMembers);
-        router.route(HubSpotApiDialect.BASE_PATH + "/*").handler(ctx -> gateway.serveApi(ctx, unknown -> {
-            throw gateway.notFound();
-        }));
-    }
-
-    private void api(Router router, HttpMethod method, String path, SandboxApiGateway.Endpoint endpoint) {
-        router.route(method, HubSpotApiDialect.BASE_PATH + path).handler(ctx -> gateway.serveApi(ctx, endpoint));
-    }
-
-    private void control(Router router, HttpMethod method, String path, SandboxApiGateway.Endpoint endpoint) {
-        router.route(method, HubSpotApiDialect.BASE_PATH + path).handler(ctx -> gateway.serveControl(ctx, endpoint));
+        gateway.api(router, HttpMethod.POST, CONTACTS + "/search", this::search);
+        gateway.api(router, HttpMethod.POST, CONTACTS + "/batch/read", this::batchRead);
+        gateway.api(router, HttpMethod.POST, CONTACTS + "/batch/upsert", this::batchUpsert);
+        gateway.api(router, HttpMethod.POST, CONTACTS + "/batch/update", this::batchUpdate);
+        gateway.api(router, HttpMethod.POST, CONTACTS, this::create);
+        gateway.api(router, HttpMethod.GET, CONTACTS + "/:contactId", this::get);
+        gateway.api(router, HttpMethod.PATCH, CONTACTS + "/:contactId", this::update);
+        gateway.api(router, HttpMethod.POST, LISTS, this::createList);
+        gateway.api(router, HttpMethod.GET, LISTS + "/:listId", this::getList);
+        gateway.api(router, HttpMethod.GET, LISTS + "/:listId/memberships", this::memberships);
+        gateway.api(router, HttpMethod.PUT, LISTS + "/:listId/memberships/add", this::addMembers);
+        gateway.api(router, HttpMethod.PUT, LISTS + "/:listId/memberships/remove", this::removeMembers);
+        gateway.unknownApiPaths(router);
     }
 
     private SandboxResponse get(RoutingContext ctx) {

@@ -26,6 +26,11 @@ final class RespondioApiDialect implements VendorApiDialect {
     }
 
     @Override
+    public String controlPath() {
+        return "/sandbox/respondio/_control";
+    }
+
+    @Override
     public Optional<String> accessToken() {
         return accessToken;
     }

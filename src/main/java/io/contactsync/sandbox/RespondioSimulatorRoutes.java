@@ -24,7 +24,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class RespondioSimulatorRoutes {
 
-    static final String CONTROL_PATH = "/sandbox/respondio/_control";
     private static final int DEFAULT_PAGE_SIZE = 10;
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
     };
@@ -41,40 +40,17 @@ public class RespondioSimulatorRoutes {
     }
 
     void register(Router router) {
-        control(router, HttpMethod.POST, "/reset", ctx -> {
-            simulator.reset();
-            return SandboxResponse.noContent();
-        });
-        control(router, HttpMethod.GET, "/requests", ctx -> SandboxResponse.json(200, simulator.requests()));
-        control(router, HttpMethod.GET, "/stats", ctx -> SandboxResponse.json(200, simulator.instruments().stats()));
-        control(router, HttpMethod.POST, "/faults", ctx -> {
-            simulator.injectFaults(gateway.jsonBody(ctx, SandboxFault.class));
-            return SandboxResponse.noContent();
-        });
-        control(router, HttpMethod.DELETE, "/faults", ctx -> {
-            simulator.clearFaults();
-            return SandboxResponse.noContent();
-        });
-        control(router, HttpMethod.GET, "/contacts", ctx -> SandboxResponse.json(200, simulator.contacts()));
-        control(router, HttpMethod.POST, "/contacts", this::createAsUser);
-        control(router, HttpMethod.PATCH, "/contacts/:contactId", this::updateAsUser);
+        gateway.instrumentControls(router, simulator::reset);
+        gateway.control(router, HttpMethod.GET, "/contacts", ctx -> SandboxResponse.json(200, simulator.contacts()));
+        gateway.control(router, HttpMethod.POST, "/contacts", this::createAsUser);
+        gateway.control(router, HttpMethod.PATCH, "/contacts/:contactId", this::updateAsUser);
 
-        api(router, HttpMethod.POST, "/contact/list", this::list);
-        api(router, HttpMethod.POST, "/contact/create_or_update/:identifier", this::createOrUpdate);
-        api(router, HttpMethod.GET, "/contact/:identifier", this::get);
-        api(router, HttpMethod.POST, "/contact/:identifier", this::create);
-        api(router, HttpMethod.PUT, "/contact/:identifier", this::update);
-        router.route(RespondioApiDialect.BASE_PATH + "/*").handler(ctx -> gateway.serveApi(ctx, unknown -> {
-            throw gateway.notFound();
-        }));
-    }
-
-    private void api(Router router, HttpMethod method, String path, SandboxApiGateway.Endpoint endpoint) {
-        router.route(method, RespondioApiDialect.BASE_PATH + path).handler(ctx -> gateway.serveApi(ctx, endpoint));
-    }
-
-    private void control(Router router, HttpMethod method, String path, SandboxApiGateway.Endpoint endpoint) {
-        router.route(method, CONTROL_PATH + path).handler(ctx -> gateway.serveControl(ctx, endpoint));
+        gateway.api(router, HttpMethod.POST, "/contact/list", this::list);
+        gateway.api(router, HttpMethod.POST, "/contact/create_or_update/:identifier", this::createOrUpdate);
+        gateway.api(router, HttpMethod.GET, "/contact/:identifier", this::get);
+        gateway.api(router, HttpMethod.POST, "/contact/:identifier", this::create);
+        gateway.api(router, HttpMethod.PUT, "/contact/:identifier", this::update);
+        gateway.unknownApiPaths(router);
     }
 
     private SandboxResponse get(RoutingContext ctx) {

@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -39,6 +41,41 @@ final class SandboxApiGateway {
         this.dialect = dialect;
         this.instruments = instruments;
         this.objectMapper = objectMapper;
+    }
+
+    /** An API endpoint at {@code path} under the vendor's base path. */
+    void api(Router router, HttpMethod method, String path, Endpoint endpoint) {
+        router.route(method, dialect.basePath() + path).handler(ctx -> serveApi(ctx, endpoint));
+    }
+
+    /** A control endpoint at {@code path} under the vendor's control path. */
+    void control(Router router, HttpMethod method, String path, Endpoint endpoint) {
+        router.route(method, dialect.controlPath() + path).handler(ctx -> serveControl(ctx, endpoint));
+    }
+
+    /** The control endpoints every simulator has: reset, requests, stats, faults (POST injects, DELETE clears). */
+    void instrumentControls(Router router, Runnable reset) {
+        control(router, HttpMethod.POST, "/reset", ctx -> {
+            reset.run();
+            return SandboxResponse.noContent();
+        });
+        control(router, HttpMethod.GET, "/requests", ctx -> SandboxResponse.json(200, instruments.journal().requests()));
+        control(router, HttpMethod.GET, "/stats", ctx -> SandboxResponse.json(200, instruments.stats()));
+        control(router, HttpMethod.POST, "/faults", ctx -> {
+            instruments.faults().inject(jsonBody(ctx, SandboxFault.class));
+            return SandboxResponse.noContent();
+        });
+        control(router, HttpMethod.DELETE, "/faults", ctx -> {
+            instruments.faults().clear();
+            return SandboxResponse.noContent();
+        });
+    }
+
+    /** The vendor's 404 for every other path under its base; registered after all endpoints. */
+    void unknownApiPaths(Router router) {
+        router.route(dialect.basePath() + "/*").handler(ctx -> serveApi(ctx, unknown -> {
+            throw notFound();
+        }));
     }
 
     void serveApi(RoutingContext ctx, Endpoint endpoint) {

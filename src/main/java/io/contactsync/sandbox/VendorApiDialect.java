@@ -14,6 +14,9 @@ public interface VendorApiDialect {
     /** Path under which the vendor's API is served, e.g. {@code /sandbox/hubspot}. */
     String basePath();
 
+    /** Path of the sandbox's own control endpoints for this vendor, e.g. {@code /sandbox/hubspot/_control}. */
+    String controlPath();
+
     /** The credential requests must carry; empty = none configured, every request is refused. */
     Optional<String> accessToken();
 
