@@ -1,3 +1,4 @@
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,6 +61,10 @@ public class Bench {
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> a = args(argv);
+        if (a.containsKey("write-intake-file")) {
+            writeIntakeFile(Path.of(a.get("write-intake-file")), Integer.parseInt(a.getOrDefault("count", "100000")));
+            return;
+        }
         base = stripSlash(a.getOrDefault("base-url", "http://localhost:8080"));
         pid = Long.parseLong(a.getOrDefault("pid", "0"));
         int intake = Integer.parseInt(a.getOrDefault("intake", "20000"));
@@ -131,11 +136,7 @@ public class Bench {
         int total = warmup + n;
         HttpRequest[] requests = new HttpRequest[total];
         for (int i = 0; i < total; i++) {
-            long contactId = 900_000_000L + i;
-            String contact = "{\"id\":" + contactId + ",\"firstName\":\"Intake\",\"lastName\":" + Json.str("N" + i)
-                    + ",\"phone\":null,\"email\":" + Json.str("intake-" + RUN + "-" + i + "@bench.example.com")
-                    + ",\"custom_fields\":[]}";
-            requests[i] = respondioWebhook("contact.updated", "bench-" + RUN + "-intake-" + i, contact);
+            requests[i] = respondioWebhook("contact.updated", "bench-" + RUN + "-intake-" + i, intakeContact(i));
         }
         Map<String, Object> inboxBefore = inbox();
         Cpu cpu0 = Cpu.now();
@@ -472,9 +473,33 @@ public class Bench {
         }
     }
 
-    static HttpRequest respondioWebhook(String type, String eventId, String contactJson) {
-        byte[] body = ("{\"event_type\":" + Json.str(type) + ",\"event_id\":" + Json.str(eventId) + ",\"contact\":"
+    /** A respond.io contact the sandbox does not have (ids from 900000000): its run is a cheap "skipped". */
+    static String intakeContact(int i) {
+        return "{\"id\":" + (900_000_000L + i) + ",\"firstName\":\"Intake\",\"lastName\":" + Json.str("N" + i)
+                + ",\"phone\":null,\"email\":" + Json.str("intake-" + RUN + "-" + i + "@bench.example.com")
+                + ",\"custom_fields\":[]}";
+    }
+
+    /**
+     * For the wrk intake pass (bench/intake.lua): one pre-signed respond.io contact.updated webhook a line,
+     * {@code signature TAB body}, each with its own event id.
+     */
+    static void writeIntakeFile(Path file, int count) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < count; i++) {
+                byte[] body = respondioWebhookBody("contact.updated", "bench-" + RUN + "-wrk-" + i, intakeContact(i));
+                out.write(hmac(RESPONDIO_SIGNING_KEY, body) + "\t" + new String(body, StandardCharsets.UTF_8) + "\n");
+            }
+        }
+    }
+
+    static byte[] respondioWebhookBody(String type, String eventId, String contactJson) {
+        return ("{\"event_type\":" + Json.str(type) + ",\"event_id\":" + Json.str(eventId) + ",\"contact\":"
                 + contactJson + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static HttpRequest respondioWebhook(String type, String eventId, String contactJson) {
+        byte[] body = respondioWebhookBody(type, eventId, contactJson);
         return HttpRequest.newBuilder(URI.create(base + "/webhooks/respondio")).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .header("X-Webhook-Signature", hmac(RESPONDIO_SIGNING_KEY, body))

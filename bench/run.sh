@@ -5,7 +5,9 @@
 #
 # Bench options (defaults in brackets): --intake N [20000] --warmup N [1000] --concurrency C [64] --e2e M [5000]
 #   --h2r K [2000, 0 = skip] --timeout-s S [600]
-# Then, on the same app: --brevo-members N [10000, 0 = skip]: initial sync of an N-member HubSpot list to a Brevo list
+# Then, on the same app: --wrk-seconds S [10, 0 = skip]: the intake again, driven by wrk (installed from Debian when
+#   missing), with pre-signed webhooks (bench/intake.lua).
+# Then: --brevo-members N [10000, 0 = skip]: initial sync of an N-member HubSpot list to a Brevo list
 #   (bench/BrevoInitialSync.java): progress while it runs, vendor calls per contact.
 # Environment: BENCH_PORT (default: first free port from 18090), JAVA_OPTS (extra JVM options for the app),
 #   MVN_FLAGS (extra Maven flags, e.g. -o), BENCH_KEEP=1 (keep the temp dir with the app log and H2 files).
@@ -27,10 +29,14 @@ fi
 [[ -f "$JAR" ]] || { echo "no $JAR; run without --no-build" >&2; exit 2; }
 
 BREVO_MEMBERS=10000
+WRK_SECONDS=10
 BENCH_ARGS=()
 while [[ $# -gt 0 ]]; do
   if [[ "$1" == "--brevo-members" ]]; then
     BREVO_MEMBERS="$2"
+    shift 2
+  elif [[ "$1" == "--wrk-seconds" ]]; then
+    WRK_SECONDS="$2"
     shift 2
   else
     BENCH_ARGS+=("$1")
@@ -106,10 +112,37 @@ fi
 STARTUP_MS=$(( (END_NS - START_NS) / 1000000 ))
 RSS_KB=$(awk '/^VmRSS:/ {print $2}' "/proc/$APP_PID/status")
 
+# Durable intake measured by wrk (a C load generator: the JDK client in Bench.java saturates before the app does).
+intake_with_wrk() {
+  echo
+  echo "== 2b. Durable webhook intake with wrk (64 connections, ${WRK_SECONDS} s, respond.io contact.updated)"
+  if ! command -v wrk >/dev/null; then
+    echo "  wrk is not installed; installing the Debian package"
+    { apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; }; } \
+      || { echo "  could not install wrk: pass skipped (--wrk-seconds 0 to skip it on purpose)"; return 0; }
+  fi
+  java "$REPO/bench/Bench.java" --write-intake-file "$WORK/intake.txt" --count 150000
+  local before after
+  before=$(curl -fs -H 'Authorization: Bearer sandbox-admin-token' "http://localhost:$PORT/admin/inbox")
+  wrk -t 2 -c 64 -d "${WRK_SECONDS}s" --latency -s "$REPO/bench/intake.lua" "http://localhost:$PORT" -- "$WORK/intake.txt" 2 \
+    | sed 's/^/  /'
+  for _ in $(seq 1 1200); do
+    after=$(curl -fs -H 'Authorization: Bearer sandbox-admin-token' "http://localhost:$PORT/admin/inbox")
+    [[ "$after" =~ \"PENDING\":0[,}] && "$after" =~ \"inFlight\":0[,}] ]] && break
+    sleep 0.5
+  done
+  echo "  inbox before: $before"
+  echo "  inbox after the backlog drained: $after"
+  [[ "$after" =~ \"DEAD\":0[,}] ]] || { echo "  FAIL: dead letters after the wrk pass"; return 1; }
+}
+
 set +e
 java "$REPO/bench/Bench.java" --base-url "http://localhost:$PORT" --pid "$APP_PID" \
   --startup-ms "$STARTUP_MS" --rss-start-kb "$RSS_KB" ${BENCH_ARGS[@]+"${BENCH_ARGS[@]}"}
 RC=$?
+if [[ "$WRK_SECONDS" != 0 ]]; then
+  intake_with_wrk || RC=1
+fi
 if [[ "$BREVO_MEMBERS" != 0 ]]; then
   echo
   java "$REPO/bench/BrevoInitialSync.java" --base-url "http://localhost:$PORT" --members "$BREVO_MEMBERS"
