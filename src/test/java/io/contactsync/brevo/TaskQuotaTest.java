@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsync.support.QuotaNoticeReceiver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -28,6 +29,7 @@ class TaskQuotaTest extends BrevoTestSupport {
 
     @Test
     void r4_5_warnsOnceAt80PercentPausesAt100AndLosesNothingWhenTheLimitIsRaised() {
+        QuotaNoticeReceiver.clear();
         quota.setClock(Clock.fixed(Instant.parse("2031-01-15T12:00:00Z"), ZoneOffset.UTC));
         setQuotaLimit(10);
         List<String> emails = new ArrayList<>();
@@ -49,6 +51,13 @@ class TaskQuotaTest extends BrevoTestSupport {
         assertEquals(2, status().getInt("initialSync.deferred"));
         assertEquals("paused", status().getString("state"));
         assertEquals(List.of("reached-100", "warning-80"), noticeKinds());
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuotaNoticeReceiver.received().size() == 2);
+        assertEquals(List.of("warning-80", "reached-100"),
+                QuotaNoticeReceiver.received().stream().map(n -> n.get("kind")).toList(), "POSTed to the owner's URL");
+        assertEquals("2031-01", QuotaNoticeReceiver.received().get(1).get("month"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().header("Authorization", ADMIN)
+                .get("/admin/brevo/notices").then().extract().jsonPath().getList("delivered", String.class)
+                .stream().allMatch(d -> d != null && d.startsWith("HTTP 2")));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("contactsync_brevo_quota_notices_total{kind=\"warning-80\"}"))
                 .body(containsString("contactsync_brevo_quota_tasks "));
@@ -71,6 +80,7 @@ class TaskQuotaTest extends BrevoTestSupport {
         assertEquals(0, usage.getLong("waitingMembers"));
         assertEquals("active", status().getString("state"));
         assertEquals(List.of("reached-100", "warning-80"), noticeKinds(), "13 of 20 is below 80 %: no new notice");
+        assertEquals(2, QuotaNoticeReceiver.received().size());
         assertEquals(emails.stream().sorted().toList(), brevoListEmails().stream().sorted().toList());
     }
 
