@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * received and injected faults. Served over HTTP by {@link BrevoSimulatorRoutes}; tests steer it through this class.
  */
 @ApplicationScoped
-public class BrevoSimulator {
+public class BrevoSimulator implements SimulatedVendor {
 
     private static final long RATE_LIMIT_WINDOW_MILLIS = 1_000;
 
@@ -56,27 +56,6 @@ public class BrevoSimulator {
         return store.createList(name, BrevoContactStore.DEFAULT_FOLDER);
     }
 
-    public List<RecordedRequest> requests() {
-        return instruments.journal().requests();
-    }
-
-    public void clearRequests() {
-        instruments.journal().clear();
-    }
-
-    public void injectFaults(SandboxFault fault) {
-        instruments.faults().inject(fault);
-    }
-
-    public void clearFaults() {
-        instruments.faults().clear();
-    }
-
-    /** How many API requests were received since the last reset. */
-    public long apiCallCount() {
-        return instruments.apiCalls();
-    }
-
     BrevoContactStore store() {
         return store;
     }
@@ -85,7 +64,8 @@ public class BrevoSimulator {
         return attributes;
     }
 
-    SimulatorInstruments instruments() {
+    @Override
+    public SimulatorInstruments instruments() {
         return instruments;
     }
 }

@@ -19,7 +19,7 @@ import io.contactsync.sandbox.HubSpotWebhookPublisher.ChangeSource;
  * Served over HTTP by {@link HubSpotSimulatorRoutes}; tests steer it through this class directly.
  */
 @ApplicationScoped
-public class HubSpotSimulator {
+public class HubSpotSimulator implements SimulatedVendor {
 
     private static final long RATE_LIMIT_WINDOW_MILLIS = 10_000;
 
@@ -100,32 +100,6 @@ public class HubSpotSimulator {
         return lists.all();
     }
 
-    public List<RecordedRequest> requests() {
-        return instruments.journal().requests();
-    }
-
-    public void clearRequests() {
-        instruments.journal().clear();
-    }
-
-    public void injectFaults(SandboxFault fault) {
-        instruments.faults().inject(fault);
-    }
-
-    public void clearFaults() {
-        instruments.faults().clear();
-    }
-
-    /** How many API requests were answered with (or delayed by) an injected fault since the last reset. */
-    public long faultsServed() {
-        return instruments.faults().served();
-    }
-
-    /** How many API requests were received since the last reset. */
-    public long apiCallCount() {
-        return instruments.apiCalls();
-    }
-
     public void setWebhooksEnabled(boolean enabled) {
         webhooksEnabled.set(enabled);
     }
@@ -138,7 +112,8 @@ public class HubSpotSimulator {
         return lists;
     }
 
-    SimulatorInstruments instruments() {
+    @Override
+    public SimulatorInstruments instruments() {
         return instruments;
     }
 

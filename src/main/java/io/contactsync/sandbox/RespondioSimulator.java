@@ -15,7 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * sends. Served over HTTP by {@link RespondioSimulatorRoutes}; tests steer it through this class directly.
  */
 @ApplicationScoped
-public class RespondioSimulator {
+public class RespondioSimulator implements SimulatedVendor {
 
     private static final long RATE_LIMIT_WINDOW_MILLIS = 1_000;
 
@@ -73,32 +73,6 @@ public class RespondioSimulator {
         return store.size();
     }
 
-    public List<RecordedRequest> requests() {
-        return instruments.journal().requests();
-    }
-
-    public void clearRequests() {
-        instruments.journal().clear();
-    }
-
-    public void injectFaults(SandboxFault fault) {
-        instruments.faults().inject(fault);
-    }
-
-    public void clearFaults() {
-        instruments.faults().clear();
-    }
-
-    /** How many API requests were answered with (or delayed by) an injected fault since the last reset. */
-    public long faultsServed() {
-        return instruments.faults().served();
-    }
-
-    /** How many API requests were received since the last reset. */
-    public long apiCallCount() {
-        return instruments.apiCalls();
-    }
-
     public void setWebhooksEnabled(boolean enabled) {
         webhooksEnabled.set(enabled);
     }
@@ -107,7 +81,8 @@ public class RespondioSimulator {
         return store;
     }
 
-    SimulatorInstruments instruments() {
+    @Override
+    public SimulatorInstruments instruments() {
         return instruments;
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What a simulator watches and steers besides its contacts: journal, faults, rate limit and call counter. */
-final class SimulatorInstruments {
+public final class SimulatorInstruments {
 
     private final SandboxJournal journal = new SandboxJournal();
     private final FaultInjector faults = new FaultInjector();
