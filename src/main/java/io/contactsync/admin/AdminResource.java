@@ -118,11 +118,29 @@ public class AdminResource {
 
     @GET
     @Path("/inbox")
-    @Operation(summary = "Inbox events by status, and how many are being processed")
+    @Operation(summary = "Inbox events by status, how many are being processed, and whether dispatch is paused")
     public Map<String, Object> inbox() {
         Map<String, Object> body = new LinkedHashMap<>(inbox.countsByStatus());
         body.put("inFlight", dispatcher.inFlight());
+        body.put("paused", dispatcher.paused());
         return body;
+    }
+
+    @POST
+    @Path("/dispatch/pause")
+    @Operation(summary = "Stop applying inbox events (e.g. while a vendor is down); webhooks are still accepted and"
+            + " kept, events in flight finish. This replica, until resumed or restarted")
+    public Map<String, Object> pauseDispatch() {
+        dispatcher.pause();
+        return inbox();
+    }
+
+    @POST
+    @Path("/dispatch/resume")
+    @Operation(summary = "Apply inbox events again, the waiting ones first, in order")
+    public Map<String, Object> resumeDispatch() {
+        dispatcher.resume();
+        return inbox();
     }
 
     @GET

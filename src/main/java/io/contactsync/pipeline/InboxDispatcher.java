@@ -92,6 +92,7 @@ public class InboxDispatcher {
     private ExecutorService[] lanes;
     private GroupCommit<Completion> completions;
     private volatile boolean running;
+    private volatile boolean paused;
     private Thread loop;
 
     void start(@Observes StartupEvent event) {
@@ -127,10 +128,27 @@ public class InboxDispatcher {
         return inFlight.size();
     }
 
+    /**
+     * Stops taking events from the inbox (e.g. while a vendor is down): webhooks are still accepted and kept, events
+     * in flight finish. Held in memory by this replica; a restart resumes.
+     */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+        signal.wake();
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
     private void dispatchLoop() {
         while (running) {
             try {
-                if (!camel.isStarted() || inFlight.size() >= batchSize * 2) {
+                if (paused || !camel.isStarted() || inFlight.size() >= batchSize * 2) {
                     signal.await(20);
                     continue;
                 }

@@ -1,6 +1,7 @@
 package io.contactsync.scenario;
 
 import static io.contactsync.support.Webhooks.respondioEvent;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,6 +146,27 @@ class RespondioToHubSpotTest extends SyncTestSupport {
         assertEquals("Acme", props.get("company"));
         assertEquals("no-change", lastRunOf(email).get("decision"));
         assertEquals(0, hubspotWrites(), "nothing changed: no write");
+    }
+
+    @Test
+    void whileDispatchIsPausedWebhooksAreKeptAndAppliedOnResume() throws Exception {
+        String email = uniqueEmail();
+        long id = respondio.createContactAsUser(Map.of("firstName", "Held", "email", email));
+        given().header("Authorization", ADMIN).post("/admin/dispatch/pause").then().statusCode(200)
+                .body("paused", org.hamcrest.Matchers.is(true));
+        try {
+            Webhooks.respondio(respondioEvent("contact.created", "evt-" + UUID.randomUUID(), contactJson(id))).then()
+                    .statusCode(202);
+            Thread.sleep(700);
+            given().header("Authorization", ADMIN).get("/admin/inbox").then().body("PENDING",
+                    org.hamcrest.Matchers.is(1));
+            assertEquals(0, hubspot.contactCount(), "nothing applied while paused");
+        } finally {
+            given().header("Authorization", ADMIN).post("/admin/dispatch/resume").then().statusCode(200)
+                    .body("paused", org.hamcrest.Matchers.is(false));
+        }
+        awaitInboxDrained();
+        assertEquals("created", lastRunOf(email).get("decision"));
     }
 
     @Test
