@@ -39,10 +39,21 @@ public class BrevoMembers {
                 hubspotId));
     }
 
-    /** HubSpot ids seen in the list at the last read. */
-    public Set<String> inList(Connection c, String integration) throws SQLException {
-        return new HashSet<>(Jdbc.query(c, "SELECT hubspot_id FROM brevo_member WHERE integration = ? AND in_list",
-                rs -> rs.getString(1), integration));
+    /** Who entered and who left the HubSpot list since the last read, each sorted. */
+    public record MembershipChange(List<String> entered, List<String> left) {
+    }
+
+    /** Records the list's members read just now, in the caller's transaction, and tells what changed. */
+    public MembershipChange recordMembership(Connection c, String integration, Collection<String> memberIds)
+            throws SQLException {
+        Set<String> now = new HashSet<>(memberIds);
+        Set<String> before = new HashSet<>(Jdbc.query(c, "SELECT hubspot_id FROM brevo_member WHERE integration = ?"
+                + " AND in_list", rs -> rs.getString(1), integration));
+        List<String> entered = now.stream().filter(id -> !before.contains(id)).sorted().toList();
+        List<String> left = before.stream().filter(id -> !now.contains(id)).sorted().toList();
+        setInList(c, integration, entered, true);
+        setInList(c, integration, left, false);
+        return new MembershipChange(entered, left);
     }
 
     public List<BrevoMember> all(Connection c, String integration, Collection<String> hubspotIds) throws SQLException {
@@ -60,8 +71,7 @@ public class BrevoMembers {
                 + marks + ")", BrevoMembers::read, parameters);
     }
 
-    /** Records the HubSpot list membership read just now. */
-    public void setInList(Connection c, String integration, Collection<String> hubspotIds, boolean inList)
+    private void setInList(Connection c, String integration, Collection<String> hubspotIds, boolean inList)
             throws SQLException {
         Instant now = Instant.now();
         for (String id : hubspotIds) {

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -149,12 +148,9 @@ public class InitialSync {
         List<String> ids = hubspot.listMembers(integration.hubspotListId());
         long at = System.currentTimeMillis();
         Jdbc.inTransaction(database, c -> {
-            Set<String> now = new HashSet<>(ids);
-            List<String> left = members.inList(c, name).stream().filter(id -> !now.contains(id)).toList();
-            members.setInList(c, name, ids, true);
-            members.setInList(c, name, left, false);
             List<InboxEvent> events = new ArrayList<>();
-            left.forEach(id -> events.add(ListEvents.of(ListEvents.LEFT, name, id, at)));
+            members.recordMembership(c, name, ids).left()
+                    .forEach(id -> events.add(ListEvents.of(ListEvents.LEFT, name, id, at)));
             InboxWriter.appendWithin(c, events);
             return Jdbc.update(c, "UPDATE brevo_initial_sync SET members = ?, vendor_calls = ?, updated_at = ?"
                     + " WHERE integration = ?", ids.size(), VendorCallCounter.count(), Instant.now(), name);

@@ -1,9 +1,7 @@
 package io.contactsync.brevo;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import io.contactsync.inbox.InboxEvent;
 import io.contactsync.inbox.InboxWriter;
@@ -69,19 +67,15 @@ public class MembershipPoller {
     }
 
     public Changes poll(Integration integration) {
-        Set<String> now = new HashSet<>(hubspot.listMembers(integration.hubspotListId()));
+        List<String> now = hubspot.listMembers(integration.hubspotListId());
         long at = System.currentTimeMillis();
         Changes changes = Jdbc.inTransaction(database, c -> {
-            Set<String> before = members.inList(c, integration.name());
-            List<String> entered = now.stream().filter(id -> !before.contains(id)).sorted().toList();
-            List<String> left = before.stream().filter(id -> !now.contains(id)).sorted().toList();
+            BrevoMembers.MembershipChange change = members.recordMembership(c, integration.name(), now);
             List<InboxEvent> events = new ArrayList<>();
-            entered.forEach(id -> events.add(ListEvents.of(ListEvents.ENTERED, integration.name(), id, at)));
-            left.forEach(id -> events.add(ListEvents.of(ListEvents.LEFT, integration.name(), id, at)));
+            change.entered().forEach(id -> events.add(ListEvents.of(ListEvents.ENTERED, integration.name(), id, at)));
+            change.left().forEach(id -> events.add(ListEvents.of(ListEvents.LEFT, integration.name(), id, at)));
             InboxWriter.appendWithin(c, events);
-            members.setInList(c, integration.name(), entered, true);
-            members.setInList(c, integration.name(), left, false);
-            return new Changes(entered.size(), left.size());
+            return new Changes(change.entered().size(), change.left().size());
         });
         if (changes.entered() + changes.left() > 0) {
             inbox.wakeDispatcher();

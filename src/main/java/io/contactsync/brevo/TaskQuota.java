@@ -50,6 +50,10 @@ public class TaskQuota {
         }
     }
 
+    /** What one take got, and the month's usage right after it. */
+    private record Taken(int granted, Usage after) {
+    }
+
     /** The clock whose month the quota counts in (tests move it to a month of their own). */
     public void setClock(Clock clock) {
         this.clock = clock;
@@ -63,19 +67,20 @@ public class TaskQuota {
     /** Takes up to {@code wanted} tasks of this month's quota and returns how many it got (0 when exhausted). */
     public int take(int wanted) {
         String month = month();
-        int granted = Jdbc.inTransaction(database, c -> {
+        Taken taken = Jdbc.inTransaction(database, c -> {
             ensureMonth(c, month);
             while (true) {
                 Usage u = usage(c, month);
                 int grant = (int) Math.min(wanted, Math.max(0, u.limit() - u.tasks()));
                 if (grant == 0 || Jdbc.update(c, "UPDATE brevo_quota SET tasks = tasks + ? WHERE quota_month = ?"
                         + " AND tasks = ?", grant, month, u.tasks()) == 1) {
-                    return grant;
+                    return new Taken(grant, new Usage(month, u.tasks() + grant, u.limit(), u.warnedAt(),
+                            u.reachedAt()));
                 }
             }
         });
-        notifyCrossings(month);
-        return granted;
+        notifyCrossings(taken.after());
+        return taken.granted();
     }
 
     public boolean takeOne() {
@@ -108,12 +113,13 @@ public class TaskQuota {
                     limit);
             return null;
         });
-        notifyCrossings(month);
-        return usage();
+        Usage u = usage();
+        notifyCrossings(u);
+        return u;
     }
 
-    private void notifyCrossings(String month) {
-        Usage u = usage();
+    private void notifyCrossings(Usage u) {
+        String month = u.month();
         if (u.tasks() * 5 >= u.limit() * 4 && claim(month, "warned_at")) {
             notices.send(WARNING, month, "80 % of the monthly Brevo task quota used: " + u.tasks() + " of "
                     + u.limit() + " tasks in " + month);
