@@ -11,7 +11,7 @@ import io.contactsync.brevo.Integration;
 import io.contactsync.brevo.MembershipPoller;
 import io.contactsync.brevo.QuotaNotices;
 import io.contactsync.brevo.TaskQuota;
-import io.contactsync.vendor.VendorUnavailableException;
+import io.contactsync.client.VendorUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

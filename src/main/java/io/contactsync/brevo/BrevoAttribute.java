@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.contactsync.vendor.VendorJson;
+import io.contactsync.client.VendorJson;
 
 /**
  * One contact attribute of the Brevo account, as GET /contacts/attributes describes it.

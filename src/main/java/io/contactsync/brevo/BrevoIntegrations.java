@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.contactsync.inbox.InboxEvent;
 import io.contactsync.pipeline.ScenarioInstances;
-import io.contactsync.vendor.VendorUnavailableException;
+import io.contactsync.client.VendorUnavailableException;
 import io.contactsync.webhook.HubSpotWebhookEvents;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -22,9 +22,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import io.contactsync.vendor.brevo.BrevoClient;
-import io.contactsync.vendor.brevo.BrevoDuplicateException;
-import io.contactsync.vendor.hubspot.HubSpotClient;
+import io.contactsync.client.brevo.BrevoClient;
+import io.contactsync.client.brevo.BrevoDuplicateException;
+import io.contactsync.client.hubspot.HubSpotClient;
 import io.contactsync.webhook.ContactIdentity;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;

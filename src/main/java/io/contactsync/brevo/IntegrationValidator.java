@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.contactsync.vendor.brevo.BrevoClient;
-import io.contactsync.vendor.hubspot.HubSpotClient;
+import io.contactsync.client.brevo.BrevoClient;
+import io.contactsync.client.hubspot.HubSpotClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

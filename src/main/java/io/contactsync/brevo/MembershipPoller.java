@@ -7,7 +7,7 @@ import io.contactsync.inbox.InboxEvent;
 import io.contactsync.inbox.InboxWriter;
 import io.contactsync.store.Database;
 import io.contactsync.store.Jdbc;
-import io.contactsync.vendor.hubspot.HubSpotClient;
+import io.contactsync.client.hubspot.HubSpotClient;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

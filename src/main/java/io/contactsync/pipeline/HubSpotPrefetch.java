@@ -15,7 +15,7 @@ import io.contactsync.brevo.BrevoIntegrations;
 import io.contactsync.inbox.InboxEvent;
 import io.contactsync.sync.HubSpotSide;
 import io.contactsync.sync.SyncedFields;
-import io.contactsync.vendor.hubspot.HubSpotClient;
+import io.contactsync.client.hubspot.HubSpotClient;
 import io.contactsync.webhook.HubSpotWebhookEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

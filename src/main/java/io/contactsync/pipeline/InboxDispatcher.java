@@ -18,7 +18,7 @@ import io.contactsync.store.Database;
 import io.contactsync.store.GroupCommit;
 import io.contactsync.store.StoreException;
 import io.contactsync.sync.Decision;
-import io.contactsync.vendor.VendorCallCounter;
+import io.contactsync.client.VendorCallCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

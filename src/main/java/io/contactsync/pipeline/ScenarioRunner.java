@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsync.inbox.InboxEvent;
 import io.contactsync.store.StoreException;
 import io.contactsync.sync.Decision;
-import io.contactsync.vendor.VendorCallCounter;
+import io.contactsync.client.VendorCallCounter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -17,7 +17,7 @@ import io.contactsync.inbox.InboxWriter;
 import io.contactsync.store.Database;
 import io.contactsync.store.Jdbc;
 import io.contactsync.sync.SyncedFields;
-import io.contactsync.vendor.hubspot.HubSpotClient;
+import io.contactsync.client.hubspot.HubSpotClient;
 import io.contactsync.webhook.HubSpotWebhookEvents;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;

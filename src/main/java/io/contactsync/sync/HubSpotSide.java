@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.contactsync.vendor.hubspot.HubSpotClient;
+import io.contactsync.client.hubspot.HubSpotClient;
 import io.contactsync.webhook.ContactIdentity;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.contactsync.vendor.hubspot;
+package io.contactsync.client.hubspot;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.contactsync.vendor;
+package io.contactsync.client;
 
 import java.net.http.HttpHeaders;
 import java.time.Duration;

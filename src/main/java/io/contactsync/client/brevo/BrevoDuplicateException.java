@@ -1,8 +1,8 @@
-package io.contactsync.vendor.brevo;
+package io.contactsync.client.brevo;
 
 import java.util.List;
 
-import io.contactsync.vendor.VendorRejectedException;
+import io.contactsync.client.VendorRejectedException;
 
 /** Brevo's {@code duplicate_parameter}: an identifier (email, SMS, ext_id) already belongs to another contact. */
 public class BrevoDuplicateException extends VendorRejectedException {

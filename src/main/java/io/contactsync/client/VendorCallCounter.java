@@ -1,4 +1,4 @@
-package io.contactsync.vendor;
+package io.contactsync.client;
 
 /** Counts the vendor calls made for the sync run executing on the current thread. */
 public final class VendorCallCounter {

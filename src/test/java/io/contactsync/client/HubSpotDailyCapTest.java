@@ -1,4 +1,4 @@
-package io.contactsync.vendor;
+package io.contactsync.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.contactsync.vendor.hubspot.HubSpotTier;
+import io.contactsync.client.hubspot.HubSpotTier;
 
 import org.junit.jupiter.api.Test;
 

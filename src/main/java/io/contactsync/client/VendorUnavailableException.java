@@ -1,4 +1,4 @@
-package io.contactsync.vendor;
+package io.contactsync.client;
 
 /** The vendor kept failing (5xx, timeouts, connection errors) after every retry. */
 public class VendorUnavailableException extends RuntimeException {

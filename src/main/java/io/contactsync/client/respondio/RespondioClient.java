@@ -1,4 +1,4 @@
-package io.contactsync.vendor.respondio;
+package io.contactsync.client.respondio;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.contactsync.vendor.RateBudget;
-import io.contactsync.vendor.VendorHttp;
-import io.contactsync.vendor.VendorJson;
-import io.contactsync.vendor.VendorResponse;
+import io.contactsync.client.RateBudget;
+import io.contactsync.client.VendorHttp;
+import io.contactsync.client.VendorJson;
+import io.contactsync.client.VendorResponse;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.contactsync.vendor;
+package io.contactsync.client;
 
 /** The vendor refused the request (4xx other than 429); retrying the same request will not help. */
 public class VendorRejectedException extends RuntimeException {

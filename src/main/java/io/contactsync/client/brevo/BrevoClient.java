@@ -1,4 +1,4 @@
-package io.contactsync.vendor.brevo;
+package io.contactsync.client.brevo;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,11 +17,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.contactsync.brevo.BrevoConfig;
-import io.contactsync.vendor.RateBudget;
-import io.contactsync.vendor.VendorHttp;
-import io.contactsync.vendor.VendorJson;
-import io.contactsync.vendor.VendorRejectedException;
-import io.contactsync.vendor.VendorResponse;
+import io.contactsync.client.RateBudget;
+import io.contactsync.client.VendorHttp;
+import io.contactsync.client.VendorJson;
+import io.contactsync.client.VendorRejectedException;
+import io.contactsync.client.VendorResponse;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.contactsync.vendor.hubspot;
+package io.contactsync.client.hubspot;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.contactsync.vendor.RateBudget;
-import io.contactsync.vendor.VendorHttp;
-import io.contactsync.vendor.VendorJson;
-import io.contactsync.vendor.VendorResponse;
+import io.contactsync.client.RateBudget;
+import io.contactsync.client.VendorHttp;
+import io.contactsync.client.VendorJson;
+import io.contactsync.client.VendorResponse;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.contactsync.vendor;
+package io.contactsync.client;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
