@@ -38,9 +38,6 @@ public interface BrevoConfig {
     @WithDefault("30s")
     Duration startRetryInterval();
 
-    /** The sandbox's simulated Brevo (see SandboxRouter); not used against the real API. */
-    Map<String, String> sandbox();
-
     Map<String, Integration> integrations();
 
     interface Quota {

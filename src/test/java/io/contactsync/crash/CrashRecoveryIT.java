@@ -3,7 +3,6 @@ package io.contactsync.crash;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +18,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.contactsync.support.LocalProcesses;
 import io.contactsync.support.Webhooks;
 import io.contactsync.webhook.WebhookSignatures;
 
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * R5.3: the packaged app receives a stream of signed webhooks, is killed with SIGKILL mid-stream and restarted.
  * Senders retry what was not acknowledged, as the vendors do. Afterwards every accepted event is applied and no
- * contact exists twice. The vendor sandbox runs in a second process (same jar), so its state survives the kill.
+ * contact exists twice. The vendor sandbox runs in a process of its own, so its state survives the kill.
  */
 class CrashRecoveryIT {
 
@@ -38,17 +38,17 @@ class CrashRecoveryIT {
     private static final String KEY = "sandbox-respondio-signing-key";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<Process> processes = new ArrayList<>();
+    private final LocalProcesses processes = new LocalProcesses();
 
     @AfterEach
     void stopProcesses() {
-        processes.forEach(Process::destroyForcibly);
+        processes.close();
     }
 
     @Test
     void everyAcceptedEventIsAppliedOnceAfterKillNine() throws Exception {
         Path work = Files.createTempDirectory("crash-test");
-        start(SANDBOX_PORT, work.resolve("sandbox"), "-Dsandbox.enabled=true", "-Dsandbox.webhooks.enabled=false");
+        processes.sandbox(SANDBOX_PORT, work.resolve("sandbox"));
         List<String> events = new ArrayList<>();
         List<String> emails = new ArrayList<>();
         for (int i = 0; i < CONTACTS; i++) {
@@ -60,14 +60,14 @@ class CrashRecoveryIT {
             events.add(Webhooks.respondioEvent("contact.created", "crash-evt-" + i, contact));
         }
 
-        Process app = startApp(work.resolve("app"));
+        Process app = startApp(work);
         int accepted = 0;
         boolean killed = false;
         for (int i = 0; i < events.size(); i++) {
             while (!deliver(events.get(i))) {
                 Thread.sleep(100);
                 if (!app.isAlive()) {
-                    app = startApp(work.resolve("app"));
+                    app = startApp(work);
                 }
             }
             accepted++;
@@ -125,36 +125,9 @@ class CrashRecoveryIT {
         throw new AssertionError("inbox did not drain within 2 minutes");
     }
 
-    private Process startApp(Path dataDir) throws Exception {
-        String sandbox = "http://localhost:" + SANDBOX_PORT + "/sandbox";
-        return start(APP_PORT, dataDir, "-Dsandbox.enabled=false", "-Dhubspot.base-url=" + sandbox + "/hubspot",
-                "-Drespondio.base-url=" + sandbox + "/respondio/v2", "-Dhubspot.rate-limit.per-10s=1000000",
+    private Process startApp(Path work) throws Exception {
+        return processes.app(APP_PORT, SANDBOX_PORT, work.resolve("app"), "-Dhubspot.rate-limit.per-10s=1000000",
                 "-Drespondio.requests-per-second=100000");
-    }
-
-    private Process start(int port, Path dataDir, String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dquarkus.profile=sandbox",
-                "-Dquarkus.http.port=" + port, "-Dstore.data-dir=" + dataDir.toAbsolutePath(),
-                "-Dsync.routes-dir=" + Path.of("routes").toAbsolutePath(),
-                "-Dsync.mappings-dir=" + Path.of("mappings").toAbsolutePath()));
-        command.addAll(List.of(options));
-        command.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
-        Files.createDirectories(dataDir);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("app.log").toFile()).start();
-        processes.add(p);
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return p;
-                }
-            } catch (IOException e) {
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("app on port " + port + " did not become ready; see " + dataDir.resolve("app.log"));
     }
 
     private HttpResponse<String> post(int port, String path, String body, Map<String, String> headers)
@@ -170,9 +143,5 @@ class CrashRecoveryIT {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer sandbox-admin-token").build(), HttpResponse.BodyHandlers.ofString())
                 .body();
-    }
-
-    private static String javaBinary() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     }
 }

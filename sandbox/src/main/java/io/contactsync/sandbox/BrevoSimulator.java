@@ -5,15 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The simulated Brevo account: contacts, lists, folders, attributes (read-only ones included), the requests it
  * received and injected faults. Served over HTTP by {@link BrevoSimulatorRoutes}; tests steer it through this class.
  */
-@ApplicationScoped
 public class BrevoSimulator implements SimulatedVendor {
 
     private static final long RATE_LIMIT_WINDOW_MILLIS = 1_000;
@@ -22,7 +19,7 @@ public class BrevoSimulator implements SimulatedVendor {
     private final BrevoContactStore store = new BrevoContactStore(Clock.systemUTC(), attributes);
     private final SimulatorInstruments instruments;
 
-    BrevoSimulator(@ConfigProperty(name = "brevo.sandbox.requests-per-second", defaultValue = "0") int maxPerSecond) {
+    BrevoSimulator(int maxPerSecond) {
         this.instruments = new SimulatorInstruments(maxPerSecond, RATE_LIMIT_WINDOW_MILLIS);
     }
 

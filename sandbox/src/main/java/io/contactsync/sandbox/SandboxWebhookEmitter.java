@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
-import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
@@ -17,7 +16,6 @@ import org.jboss.logging.Logger;
  * Delivers the simulators' webhooks asynchronously, retrying a few times with growing pauses until the receiver
  * answers 2xx. Never blocks the caller.
  */
-@ApplicationScoped
 public class SandboxWebhookEmitter {
 
     private static final Logger LOG = Logger.getLogger(SandboxWebhookEmitter.class);

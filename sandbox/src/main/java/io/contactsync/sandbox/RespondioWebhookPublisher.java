@@ -6,17 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.contactsync.webhook.WebhookSignatures;
 
 /** Sends respond.io-style webhooks: one {@code contact.created} / {@code contact.updated} event per POST, signed. */
-@ApplicationScoped
 public class RespondioWebhookPublisher {
 
     private final ObjectMapper objectMapper;
@@ -25,7 +21,7 @@ public class RespondioWebhookPublisher {
     private final String signingKey;
 
     RespondioWebhookPublisher(ObjectMapper objectMapper, SandboxWebhookEmitter emitter, SandboxWebhookTarget target,
-                              @ConfigProperty(name = "respondio.webhook-signing-key") Optional<String> signingKey) {
+                              Optional<String> signingKey) {
         this.objectMapper = objectMapper;
         this.emitter = emitter;
         this.target = target;
@@ -47,7 +43,7 @@ public class RespondioWebhookPublisher {
         HttpRequest.Builder request = SandboxWebhookEmitter.jsonPost(url, body);
         if (!signingKey.isEmpty()) {
             // HMAC needs a key: without a configured signing key the webhook goes out unsigned
-            request.header("X-Webhook-Signature", WebhookSignatures.respondio(signingKey, body));
+            request.header("X-Webhook-Signature", VendorSignatures.respondio(signingKey, body));
         }
         HttpRequest signed = request.build();
         emitter.deliver("respondio " + eventType + " of contact " + change.contactId(), attempt -> signed);

@@ -6,15 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The simulated respond.io workspace: its contacts, the requests it received, injected faults, and the webhooks it
  * sends. Served over HTTP by {@link RespondioSimulatorRoutes}; tests steer it through this class directly.
  */
-@ApplicationScoped
 public class RespondioSimulator implements SimulatedVendor {
 
     private static final long RATE_LIMIT_WINDOW_MILLIS = 1_000;
@@ -24,9 +21,7 @@ public class RespondioSimulator implements SimulatedVendor {
     private final RespondioWebhookPublisher webhooks;
     private final AtomicBoolean webhooksEnabled;
 
-    RespondioSimulator(RespondioWebhookPublisher webhooks,
-                       @ConfigProperty(name = "sandbox.respondio.max-per-second", defaultValue = "0") int maxPerSecond,
-                       @ConfigProperty(name = "sandbox.webhooks.enabled", defaultValue = "true") boolean webhooksEnabled) {
+    RespondioSimulator(RespondioWebhookPublisher webhooks, int maxPerSecond, boolean webhooksEnabled) {
         this.webhooks = webhooks;
         this.instruments = new SimulatorInstruments(maxPerSecond, RATE_LIMIT_WINDOW_MILLIS);
         this.webhooksEnabled = new AtomicBoolean(webhooksEnabled);

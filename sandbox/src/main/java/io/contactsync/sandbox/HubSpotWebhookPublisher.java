@@ -10,20 +10,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.contactsync.webhook.WebhookSignatures;
 
 /**
  * Sends HubSpot-style webhooks for contact changes: a JSON array of events per POST, collected over a short window
  * like HubSpot batches them, signed with v1 and v3 signatures.
  */
-@ApplicationScoped
 public class HubSpotWebhookPublisher {
 
     /** Who made a change; HubSpot reports it as {@code changeSource} and {@code sourceId}. */
@@ -47,9 +43,7 @@ public class HubSpotWebhookPublisher {
     private boolean flushScheduled;
 
     HubSpotWebhookPublisher(ObjectMapper objectMapper, SandboxWebhookEmitter emitter, SandboxWebhookTarget target,
-                            @ConfigProperty(name = "hubspot.client-secret") Optional<String> clientSecret,
-                            @ConfigProperty(name = "sandbox.hubspot.portal-id", defaultValue = "62515") long portalId,
-                            @ConfigProperty(name = "hubspot.app-id", defaultValue = "54321") long appId) {
+                            Optional<String> clientSecret, long portalId, long appId) {
         this.objectMapper = objectMapper;
         this.emitter = emitter;
         this.target = target;
@@ -124,11 +118,11 @@ public class HubSpotWebhookPublisher {
         String timestamp = String.valueOf(System.currentTimeMillis());
         HttpRequest.Builder request = SandboxWebhookEmitter.jsonPost(url, body)
                 .header("X-HubSpot-Signature-Version", "v1")
-                .header("X-HubSpot-Signature", WebhookSignatures.hubspotV1(clientSecret, body))
+                .header("X-HubSpot-Signature", VendorSignatures.hubspotV1(clientSecret, body))
                 .header("X-HubSpot-Request-Timestamp", timestamp);
         if (!clientSecret.isEmpty()) {
             // HMAC needs a key: without a configured client secret only the v1 hash can be sent
-            request.header("X-HubSpot-Signature-v3", WebhookSignatures.hubspotV3(clientSecret, "POST", url, body, timestamp));
+            request.header("X-HubSpot-Signature-v3", VendorSignatures.hubspotV3(clientSecret, "POST", url, body, timestamp));
         }
         return request.build();
     }

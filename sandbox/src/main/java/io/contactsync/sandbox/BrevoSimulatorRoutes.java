@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +21,6 @@ import io.vertx.ext.web.RoutingContext;
  * {@code /sandbox/brevo/v3} ({@code api-key} header) and the sandbox's control endpoints under
  * {@code /sandbox/brevo/_control}.
  */
-@ApplicationScoped
 public class BrevoSimulatorRoutes {
 
     private static final int MAX_LIST_CHANGE = 150;
@@ -34,8 +31,7 @@ public class BrevoSimulatorRoutes {
     private final SandboxApiGateway gateway;
     private final ObjectMapper objectMapper;
 
-    BrevoSimulatorRoutes(BrevoSimulator simulator, ObjectMapper objectMapper,
-                         @ConfigProperty(name = "brevo.api-key") Optional<String> apiKey) {
+    BrevoSimulatorRoutes(BrevoSimulator simulator, ObjectMapper objectMapper, Optional<String> apiKey) {
         this.simulator = simulator;
         this.objectMapper = objectMapper;
         this.gateway = new SandboxApiGateway(new BrevoApiDialect(apiKey), simulator.instruments(), objectMapper);

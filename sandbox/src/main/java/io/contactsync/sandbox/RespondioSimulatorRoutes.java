@@ -5,9 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +19,6 @@ import io.vertx.ext.web.RoutingContext;
  * HTTP face of {@link RespondioSimulator}: the Developer API v2 contact endpoints under
  * {@code /sandbox/respondio/v2} and the sandbox's own control endpoints under {@code /sandbox/respondio/_control}.
  */
-@ApplicationScoped
 public class RespondioSimulatorRoutes {
 
     private static final int DEFAULT_PAGE_SIZE = 10;
@@ -32,8 +29,7 @@ public class RespondioSimulatorRoutes {
     private final SandboxApiGateway gateway;
     private final ObjectMapper objectMapper;
 
-    RespondioSimulatorRoutes(RespondioSimulator simulator, ObjectMapper objectMapper,
-                             @ConfigProperty(name = "respondio.api-token") Optional<String> apiToken) {
+    RespondioSimulatorRoutes(RespondioSimulator simulator, ObjectMapper objectMapper, Optional<String> apiToken) {
         this.simulator = simulator;
         this.objectMapper = objectMapper;
         this.gateway = new SandboxApiGateway(new RespondioApiDialect(apiToken), simulator.instruments(), objectMapper);

@@ -7,9 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.contactsync.sandbox.HubSpotWebhookPublisher.ChangeSource;
 
@@ -18,7 +16,6 @@ import io.contactsync.sandbox.HubSpotWebhookPublisher.ChangeSource;
  * webhooks it sends.
  * Served over HTTP by {@link HubSpotSimulatorRoutes}; tests steer it through this class directly.
  */
-@ApplicationScoped
 public class HubSpotSimulator implements SimulatedVendor {
 
     private static final long RATE_LIMIT_WINDOW_MILLIS = 10_000;
@@ -30,9 +27,7 @@ public class HubSpotSimulator implements SimulatedVendor {
     private final HubSpotWebhookPublisher webhooks;
     private final AtomicBoolean webhooksEnabled;
 
-    HubSpotSimulator(HubSpotWebhookPublisher webhooks,
-                     @ConfigProperty(name = "sandbox.hubspot.max-per-10s", defaultValue = "0") int maxPer10Seconds,
-                     @ConfigProperty(name = "sandbox.webhooks.enabled", defaultValue = "true") boolean webhooksEnabled) {
+    HubSpotSimulator(HubSpotWebhookPublisher webhooks, int maxPer10Seconds, boolean webhooksEnabled) {
         this.webhooks = webhooks;
         this.instruments = new SimulatorInstruments(maxPer10Seconds, RATE_LIMIT_WINDOW_MILLIS);
         this.webhooksEnabled = new AtomicBoolean(webhooksEnabled);

@@ -12,9 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +26,6 @@ import io.vertx.ext.web.RoutingContext;
  * HTTP face of {@link HubSpotSimulator}: the CRM v3 contacts and Lists v3 endpoints under {@code /sandbox/hubspot} and
  * the sandbox's own control endpoints under {@code /sandbox/hubspot/_control}.
  */
-@ApplicationScoped
 public class HubSpotSimulatorRoutes {
 
     static final int MAX_BATCH_INPUTS = 100;
@@ -38,8 +35,7 @@ public class HubSpotSimulatorRoutes {
     private final HubSpotSimulator simulator;
     private final SandboxApiGateway gateway;
 
-    HubSpotSimulatorRoutes(HubSpotSimulator simulator, ObjectMapper objectMapper,
-                           @ConfigProperty(name = "hubspot.access-token") Optional<String> accessToken) {
+    HubSpotSimulatorRoutes(HubSpotSimulator simulator, ObjectMapper objectMapper, Optional<String> accessToken) {
         this.simulator = simulator;
         SimulatorInstruments instruments = simulator.instruments();
         this.gateway = new SandboxApiGateway(new HubSpotApiDialect(accessToken, instruments::apiCalls), instruments, objectMapper);

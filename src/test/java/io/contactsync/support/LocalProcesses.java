@@ -1,0 +1,109 @@
+package io.contactsync.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the packaged app ({@code target/quarkus-app}) and the sandbox ({@code sandbox/}, from the test classes) as
+ * processes of their own, for the tests that kill, restart or misconfigure the real artifact. Stops them all on
+ * {@link #close()}.
+ */
+public final class LocalProcesses implements AutoCloseable {
+
+    private static final Path APP_JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<Process> started = new ArrayList<>();
+
+    /** The sandbox on {@code port}, sending no webhooks; returns once it answers. */
+    public Process sandbox(int port, Path workDir, String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java(), "-Dsandbox.port=" + port,
+                "-Dsandbox.webhooks.enabled=false"));
+        command.addAll(List.of(options));
+        String classpath = Path.of("target/test-classes").toAbsolutePath() + File.pathSeparator
+                + Files.readString(Path.of("target/sandbox.classpath")).trim();
+        command.addAll(List.of("-cp", classpath, "io.contactsync.sandbox.SandboxServer"));
+        Process process = launch(command, workDir, "sandbox.log");
+        awaitAnswer(process, "http://localhost:" + port + "/sandbox/hubspot/_control/stats", workDir.resolve("sandbox.log"));
+        return process;
+    }
+
+    /** The packaged app in the sandbox profile on {@code port}; returns once {@code /q/health/ready} answers 200. */
+    public Process app(int port, int sandboxPort, Path dataDir, String... options) throws IOException, InterruptedException {
+        Process process = launch(appCommand(port, sandboxPort, dataDir, options), dataDir, "app.log");
+        awaitAnswer(process, "http://localhost:" + port + "/q/health/ready", dataDir.resolve("app.log"));
+        return process;
+    }
+
+    /** The packaged app, left to start or fail on its own. */
+    public Process appUnchecked(int port, int sandboxPort, Path dataDir, String... options) throws IOException {
+        return launch(appCommand(port, sandboxPort, dataDir, options), dataDir, "app.log");
+    }
+
+    /** The packaged app with only what {@code options} set (no profile), left to start or fail on its own. */
+    public Process productionApp(Path workDir, List<String> options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(options);
+        command.addAll(List.of("-jar", APP_JAR.toAbsolutePath().toString()));
+        return launch(command, workDir, "app.log");
+    }
+
+    private static List<String> appCommand(int port, int sandboxPort, Path dataDir, String... options) {
+        List<String> command = new ArrayList<>(List.of(java(), "-Dquarkus.profile=sandbox",
+                "-Dquarkus.http.port=" + port, "-Dsandbox.port=" + sandboxPort,
+                "-Dstore.data-dir=" + dataDir.toAbsolutePath(),
+                "-Dsync.routes-dir=" + Path.of("routes").toAbsolutePath(),
+                "-Dsync.mappings-dir=" + Path.of("mappings").toAbsolutePath()));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-jar", APP_JAR.toAbsolutePath().toString()));
+        return command;
+    }
+
+    private Process launch(List<String> command, Path workDir, String logName) throws IOException {
+        Files.createDirectories(workDir);
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve(logName).toFile()).start();
+        started.add(process);
+        return process;
+    }
+
+    private void awaitAnswer(Process process, String url, Path log) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && process.isAlive()) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(url + " did not answer 200; see " + log + ":\n" + Files.readString(log));
+    }
+
+    private static String java() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
+    @Override
+    public void close() {
+        started.forEach(Process::destroyForcibly);
+        for (Process process : started) {
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
