@@ -51,6 +51,8 @@ public class Bench {
     static final double TARGET_CALLS_TARGET = 2;
 
     static String base;
+    /** The vendor sandbox (sandbox/), a process of its own. */
+    static String sandbox;
     static HttpClient http;
     static long pid;
     static long timeoutMs;
@@ -66,6 +68,7 @@ public class Bench {
             return;
         }
         base = stripSlash(a.getOrDefault("base-url", "http://localhost:8080"));
+        sandbox = stripSlash(a.getOrDefault("sandbox-url", base));
         pid = Long.parseLong(a.getOrDefault("pid", "0"));
         int intake = Integer.parseInt(a.getOrDefault("intake", "20000"));
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "1000"));
@@ -692,16 +695,16 @@ public class Bench {
     }
 
     static Resp get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(url(path))).GET().build());
     }
 
     static Resp post(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     static Resp delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
+        return send(HttpRequest.newBuilder(URI.create(url(path))).DELETE().build());
     }
 
     static Resp send(HttpRequest request) {
@@ -1028,4 +1031,10 @@ public class Bench {
             return new IllegalArgumentException("JSON: " + what + " at " + i + " in " + abbreviate(s));
         }
     }
+
+    /** Sandbox paths go to the sandbox, the rest to the app. */
+    static String url(String path) {
+        return (path.startsWith("/sandbox/") ? sandbox : base) + path;
+    }
+
 }

@@ -29,9 +29,12 @@ public class BrevoInitialSync {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static String base;
+    /** The vendor sandbox (sandbox/), a process of its own. */
+    static String sandbox;
 
     public static void main(String[] args) throws Exception {
         base = arg(args, "--base-url", "http://localhost:8080");
+        sandbox = arg(args, "--sandbox-url", base);
         int members = Integer.parseInt(arg(args, "--members", "10000"));
         System.out.printf(Locale.ROOT, "%n== HubSpot list -> Brevo list: initial sync of %d members ==%n", members);
 
@@ -42,7 +45,7 @@ public class BrevoInitialSync {
         List<String> ids = createContacts(members);
         for (int from = 0; from < ids.size(); from += 1000) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
-            send(HttpRequest.newBuilder(URI.create(base + "/sandbox/hubspot/crm/v3/lists/" + LIST
+            send(HttpRequest.newBuilder(URI.create(sandbox + "/sandbox/hubspot/crm/v3/lists/" + LIST
                     + "/memberships/add")).header("Authorization", HUBSPOT_TOKEN)
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString("[\"" + String.join("\",\"", chunk) + "\"]")));
@@ -94,7 +97,7 @@ public class BrevoInitialSync {
                     + "\"firstname\":\"Member\",\"lastname\":\"" + i + "\",\"phone\":\"+4479110" + String.format(
                             "%05d", i) + "\",\"plan_tier\":\"Pro\",\"newsletter_opt_in\":\"true\"}}";
             inFlight.acquire();
-            created.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/sandbox/hubspot/_control/contacts"))
+            created.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(sandbox + "/sandbox/hubspot/_control/contacts"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
                     .build(), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> inFlight.release())
                     .thenApply(r -> text(r.body(), "id", null)));
@@ -126,7 +129,7 @@ public class BrevoInitialSync {
     }
 
     static String get(String path, String auth) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).GET();
         if (auth != null) {
             b.header("Authorization", auth);
         }
@@ -134,7 +137,7 @@ public class BrevoInitialSync {
     }
 
     static String post(String path, String body, String auth) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type",
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type",
                 "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (auth != null) {
             b.header("Authorization", auth);
@@ -171,4 +174,10 @@ public class BrevoInitialSync {
         }
         return fallback;
     }
+
+    /** Sandbox paths go to the sandbox, the rest to the app. */
+    static String url(String path) {
+        return (path.startsWith("/sandbox/") ? sandbox : base) + path;
+    }
+
 }

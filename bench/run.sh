@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# contact-sync benchmark: build, start the packaged app (sandbox profile, unthrottled), load it, print the figures, stop it.
+# contact-sync benchmark: build, start the vendor sandbox (a process of its own) and the packaged app (sandbox profile,
+# unthrottled), load it, print the figures, stop both.
 #
 #   bench/run.sh [--no-build] [Bench options...]
 #
@@ -26,7 +27,7 @@ if [[ $BUILD == 1 ]]; then
   echo "Building: ./mvnw -B -q package -DskipTests ${MVN_FLAGS:-}"
   (cd "$REPO" && ./mvnw -B -q package -DskipTests ${MVN_FLAGS:-}) || { echo "build failed" >&2; exit 2; }
 fi
-[[ -f "$JAR" ]] || { echo "no $JAR; run without --no-build" >&2; exit 2; }
+[[ -f "$JAR" && -f "$REPO/target/sandbox.classpath" ]] || { echo "no $JAR; run without --no-build" >&2; exit 2; }
 
 BREVO_MEMBERS=10000
 WRK_SECONDS=10
@@ -53,6 +54,8 @@ elif ! port_free "$PORT"; then
   echo "port $PORT is in use" >&2
   exit 2
 fi
+SANDBOX_PORT=$((PORT + 1))
+while ! port_free "$SANDBOX_PORT"; do SANDBOX_PORT=$((SANDBOX_PORT + 1)); done
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/contact-sync-bench.XXXXXX")"
 APP_PID=""
@@ -65,8 +68,10 @@ stop_app() {
   fi
   APP_PID=""
 }
+SANDBOX_PID=""
 cleanup() {
   stop_app
+  [[ -n "$SANDBOX_PID" ]] && kill "$SANDBOX_PID" 2>/dev/null || true
   if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
     echo "kept $WORK (app.log, data/)"
   else
@@ -76,17 +81,28 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-echo "Starting the app on port $PORT in $WORK"
+echo "Starting the vendor sandbox on port $SANDBOX_PORT"
 cd "$WORK"
+java -Dsandbox.port="$SANDBOX_PORT" -Dsandbox.webhooks.enabled=false \
+  -cp "$REPO/target/test-classes:$(cat "$REPO/target/sandbox.classpath")" io.contactsync.sandbox.SandboxServer \
+  >"$WORK/sandbox.log" 2>&1 &
+SANDBOX_PID=$!
+for _ in $(seq 1 300); do
+  curl -fs -o /dev/null "http://localhost:$SANDBOX_PORT/sandbox/hubspot/_control/stats" && break
+  kill -0 "$SANDBOX_PID" 2>/dev/null || { echo "the sandbox did not start:" >&2; cat "$WORK/sandbox.log" >&2; exit 2; }
+  sleep 0.1
+done
+
+echo "Starting the app on port $PORT in $WORK"
 START_NS=$(date +%s%N)
 # shellcheck disable=SC2086
 java ${JAVA_OPTS:-} \
   -Dquarkus.profile=sandbox \
   -Dquarkus.http.port="$PORT" \
+  -Dsandbox.port="$SANDBOX_PORT" \
   -Dstore.data-dir="$WORK/data" \
   -Dsync.routes-dir="$REPO/routes" \
   -Dsync.mappings-dir="$REPO/mappings" \
-  -Dsandbox.webhooks.enabled=false \
   -Dhubspot.rate-limit.per-10s=10000000 \
   -Drespondio.requests-per-second=1000000 \
   -Dbrevo.requests-per-second=1000000 \
@@ -146,7 +162,7 @@ intake_with_wrk() {
 }
 
 set +e
-java "$REPO/bench/Bench.java" --base-url "http://localhost:$PORT" --pid "$APP_PID" \
+java "$REPO/bench/Bench.java" --base-url "http://localhost:$PORT" --sandbox-url "http://localhost:$SANDBOX_PORT" --pid "$APP_PID" \
   --startup-ms "$STARTUP_MS" --rss-start-kb "$RSS_KB" ${BENCH_ARGS[@]+"${BENCH_ARGS[@]}"}
 RC=$?
 if [[ "$WRK_SECONDS" != 0 ]]; then
@@ -154,7 +170,7 @@ if [[ "$WRK_SECONDS" != 0 ]]; then
 fi
 if [[ "$BREVO_MEMBERS" != 0 ]]; then
   echo
-  java "$REPO/bench/BrevoInitialSync.java" --base-url "http://localhost:$PORT" --members "$BREVO_MEMBERS"
+  java "$REPO/bench/BrevoInitialSync.java" --base-url "http://localhost:$PORT" --sandbox-url "http://localhost:$SANDBOX_PORT" --members "$BREVO_MEMBERS"
   BREVO_RC=$?
   [[ $RC == 0 ]] && RC=$BREVO_RC
 fi
