@@ -3,29 +3,29 @@ package io.contactsync.admin;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
-import java.util.Optional;
 
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 /** The admin API answers only to {@code Authorization: Bearer <admin.token>}; without a configured token, to nobody. */
 @Provider
 public class AdminTokenFilter implements ContainerRequestFilter {
 
-    @ConfigProperty(name = "admin.token")
-    Optional<String> token;
+    /** Looked up per request: JAX-RS providers are created before the runtime configuration exists. */
+    @Inject
+    Instance<AdminConfig> config;
 
     @Override
     public void filter(ContainerRequestContext request) {
         if (!request.getUriInfo().getPath().startsWith("/admin")) {
             return;
         }
-        String expected = token.filter(t -> !t.isBlank()).orElse(null);
+        String expected = config.get().token().filter(t -> !t.isBlank()).orElse(null);
         if (expected == null) {
             request.abortWith(refusal("the admin API is disabled: set admin.token (ADMIN_TOKEN)"));
             return;

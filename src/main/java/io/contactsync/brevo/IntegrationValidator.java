@@ -1,5 +1,6 @@
 package io.contactsync.brevo;
 
+import io.contactsync.pipeline.SyncConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,6 @@ import io.contactsync.client.hubspot.HubSpotClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Checks an integration before it may run: opt-in (R4.2), a mapping with email or SMS (R4.3), only writable
@@ -31,8 +31,8 @@ public class IntegrationValidator {
     @Inject
     HubSpotClient hubspot;
 
-    @ConfigProperty(name = "sync.mappings-dir")
-    String mappingsDir;
+    @Inject
+    SyncConfig sync;
 
     public record Result(List<String> problems, Integration integration) {
     }
@@ -46,7 +46,7 @@ public class IntegrationValidator {
         }
         BrevoMapping mapping = null;
         try {
-            mapping = BrevoMapping.load(Path.of(mappingsDir), definition.mapping());
+            mapping = BrevoMapping.load(Path.of(sync.mappingsDir()), definition.mapping());
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,20 +24,8 @@ public class VendorHttp {
     /** Brevo's "425 Too Early": the contact is still being processed; the same request succeeds later. */
     private static final int TOO_EARLY = 425;
 
-    @ConfigProperty(name = "vendor.http.timeout")
-    Duration timeout;
-
-    @ConfigProperty(name = "vendor.retry.max-attempts")
-    int maxAttempts;
-
-    @ConfigProperty(name = "vendor.retry.initial-backoff")
-    Duration initialBackoff;
-
-    @ConfigProperty(name = "vendor.retry.max-backoff")
-    Duration maxBackoff;
-
-    @ConfigProperty(name = "vendor.rate-limit.max-wait")
-    Duration maxRateLimitWait;
+    @Inject
+    ClientConfig config;
 
     @Inject
     MeterRegistry metrics;
@@ -54,7 +41,7 @@ public class VendorHttp {
      * @throws VendorUnavailableException when retries or the rate-limit wait are exhausted
      */
     public VendorResponse send(RateBudget budget, String operation, HttpRequest.Builder builder) {
-        HttpRequest request = builder.timeout(timeout).build();
+        HttpRequest request = builder.timeout(config.http().timeout()).build();
         long rateLimitedMillis = 0;
         int failures = 0;
         while (true) {
@@ -67,7 +54,7 @@ public class VendorHttp {
                 if (response.statusCode() == 429) {
                     long wait = RetryAfter.of(response.headers(), DEFAULT_RATE_LIMIT_WAIT).toMillis();
                     rateLimitedMillis += wait;
-                    if (rateLimitedMillis > maxRateLimitWait.toMillis()) {
+                    if (rateLimitedMillis > config.rateLimit().maxWait().toMillis()) {
                         throw new VendorUnavailableException(budget.vendor() + " " + operation
                                 + " still rate limited after waiting " + rateLimitedMillis + " ms", null);
                     }
@@ -88,19 +75,19 @@ public class VendorHttp {
                 throw new VendorUnavailableException("interrupted while calling " + budget.vendor(), e);
             }
             failures++;
-            if (failures >= maxAttempts) {
+            if (failures >= config.retry().maxAttempts()) {
                 throw new VendorUnavailableException(budget.vendor() + " " + operation + " failed after "
                         + failures + " attempts: " + describe(failure), failure);
             }
             LOG.warnf("%s %s failed (%s), attempt %d of %d", budget.vendor(), operation, describe(failure), failures,
-                    maxAttempts);
+                    config.retry().maxAttempts());
             sleep(backoff(failures));
         }
     }
 
     private long backoff(int failures) {
-        long millis = initialBackoff.toMillis() << Math.min(failures - 1, 16);
-        return Math.min(millis, maxBackoff.toMillis());
+        long millis = config.retry().initialBackoff().toMillis() << Math.min(failures - 1, 16);
+        return Math.min(millis, config.retry().maxBackoff().toMillis());
     }
 
     private static void sleep(long millis) {

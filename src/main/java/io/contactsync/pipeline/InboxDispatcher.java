@@ -28,7 +28,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.apache.camel.CamelContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,21 +42,8 @@ public class InboxDispatcher {
 
     private static final Logger LOG = Logger.getLogger(InboxDispatcher.class);
 
-    @ConfigProperty(name = "sync.dispatch.lanes")
-    int laneCount;
-
-    @ConfigProperty(name = "sync.dispatch.batch-size")
-    int batchSize;
-
-    @ConfigProperty(name = "sync.scenarios.respondio", defaultValue = "respondio-to-hubspot")
-    List<String> respondioScenarios;
-
-    @ConfigProperty(name = "sync.scenarios.hubspot", defaultValue = "hubspot-to-respondio,hubspot-to-brevo")
-    List<String> hubspotScenarios;
-
-    /** HubSpot list membership changes and quota resumes, produced by the Brevo integrations. */
-    @ConfigProperty(name = "sync.scenarios.hubspot-list", defaultValue = "hubspot-to-brevo")
-    List<String> hubspotListScenarios;
+    @Inject
+    SyncConfig config;
 
     @Inject
     Instance<ScenarioInstances> instanceProviders;
@@ -96,8 +82,8 @@ public class InboxDispatcher {
     private Thread loop;
 
     void start(@Observes StartupEvent event) {
-        lanes = new ExecutorService[laneCount];
-        for (int i = 0; i < laneCount; i++) {
+        lanes = new ExecutorService[config.dispatch().lanes()];
+        for (int i = 0; i < lanes.length; i++) {
             int lane = i;
             lanes[i] = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "sync-lane-" + lane);
@@ -105,7 +91,7 @@ public class InboxDispatcher {
                 return t;
             });
         }
-        completions = new GroupCommit<>("inbox-completions", database, batchSize * 4, 1000, this::complete,
+        completions = new GroupCommit<>("inbox-completions", database, config.dispatch().batchSize() * 4, 1000, this::complete,
                 this::completed);
         completions.start();
         running = true;
@@ -148,12 +134,12 @@ public class InboxDispatcher {
     private void dispatchLoop() {
         while (running) {
             try {
-                if (paused || !camel.isStarted() || inFlight.size() >= batchSize * 2) {
+                if (paused || !camel.isStarted() || inFlight.size() >= config.dispatch().batchSize() * 2) {
                     signal.await(20);
                     continue;
                 }
                 justFinished.clear();
-                List<InboxEvent> batch = inbox.pending(batchSize, inFlight);
+                List<InboxEvent> batch = inbox.pending(config.dispatch().batchSize(), inFlight);
                 batch.removeIf(e -> justFinished.contains(e.id()));
                 if (batch.isEmpty()) {
                     signal.await(500);
@@ -259,9 +245,9 @@ public class InboxDispatcher {
 
     private List<String> scenariosFor(String source) {
         return switch (source) {
-            case "respondio" -> respondioScenarios;
-            case "hubspot" -> hubspotScenarios;
-            case "hubspot-list" -> hubspotListScenarios;
+            case "respondio" -> config.scenarios().respondio();
+            case "hubspot" -> config.scenarios().hubspot();
+            case "hubspot-list" -> config.scenarios().hubspotList();
             default -> throw new IllegalStateException("no scenario for inbox source " + source);
         };
     }

@@ -1,5 +1,6 @@
 package io.contactsync.sync;
 
+import io.contactsync.client.hubspot.HubSpotConfig;
 import static io.contactsync.sync.SyncExchange.child;
 import static io.contactsync.sync.SyncExchange.map;
 import static io.contactsync.sync.SyncExchange.string;
@@ -10,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 import io.contactsync.client.hubspot.HubSpotClient;
 import io.contactsync.webhook.ContactIdentity;
@@ -20,7 +20,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** HubSpot steps of the scenario routes, as source (R1.3, R1.4) and as target (R1.1, R1.2). */
 @ApplicationScoped
@@ -37,8 +36,8 @@ public class HubSpotSide {
     @Inject
     SyncedFields fields;
 
-    @ConfigProperty(name = "hubspot.app-id")
-    Optional<String> appId;
+    @Inject
+    HubSpotConfig config;
 
     // ---- as source
 
@@ -52,7 +51,7 @@ public class HubSpotSide {
     /** Origin marker: HubSpot stamps changes made through an app with changeSource and the app's id. */
     public boolean isOwnWrite(Map<String, Object> event) {
         String source = text(event, "changeSource");
-        return appId.filter(id -> !id.isBlank()).map(id -> id.equals(text(event, "sourceId"))
+        return config.appId().filter(id -> !id.isBlank()).map(id -> id.equals(text(event, "sourceId"))
                 && ("INTEGRATION".equals(source) || "API".equals(source))).orElse(false);
     }
 

@@ -1,11 +1,14 @@
 package io.contactsync.sync;
 
+import jakarta.inject.Inject;
+import io.contactsync.pipeline.SyncConfig;
+import io.contactsync.client.respondio.RespondioConfig;
+import io.contactsync.client.hubspot.HubSpotConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -13,7 +16,6 @@ import io.contactsync.webhook.ContactIdentity;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Which fields take part in the sync, from configuration, and each side's record reduced to them
@@ -27,21 +29,21 @@ public class SyncedFields {
     private static final List<String> HUBSPOT_STANDARD = List.of("email", "firstname", "lastname", "phone");
     private static final String CUSTOM_PREFIX = "custom_fields.";
 
-    @ConfigProperty(name = "sync.custom-fields")
-    Optional<String> customFieldsConfig;
+    @Inject
+    SyncConfig sync;
 
-    @ConfigProperty(name = "hubspot.extra-properties")
-    Optional<List<String>> extraProperties;
+    @Inject
+    HubSpotConfig hubspot;
 
-    @ConfigProperty(name = "respondio.update-trigger-fields")
-    List<String> updateTriggerFields;
+    @Inject
+    RespondioConfig respondio;
 
     private Map<String, String> customFields;
 
     @PostConstruct
     void init() {
         customFields = new LinkedHashMap<>();
-        for (String pair : customFieldsConfig.orElse("").split(",")) {
+        for (String pair : sync.customFields().orElse("").split(",")) {
             if (pair.isBlank()) {
                 continue;
             }
@@ -61,7 +63,7 @@ public class SyncedFields {
 
     /** R1.7: HubSpot properties the integrator added to what the HubSpot trigger carries. */
     public List<String> extraHubSpotProperties() {
-        return extraProperties.orElse(List.of());
+        return hubspot.extraProperties().orElse(List.of());
     }
 
     /** Every HubSpot property the HubSpot-side steps read. */
@@ -75,7 +77,7 @@ public class SyncedFields {
 
     /** R1.6: the respond.io fields whose change fires the "updated" sync ({@code *} = all). */
     public boolean isWatched(String field) {
-        return updateTriggerFields.contains("*") || updateTriggerFields.contains(field);
+        return respondio.updateTriggerFields().contains("*") || respondio.updateTriggerFields().contains(field);
     }
 
     public Map<String, String> respondioProjection(Map<String, Object> contact) {

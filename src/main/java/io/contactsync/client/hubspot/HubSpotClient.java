@@ -23,7 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** HubSpot CRM v3 contacts, private-app bearer token, one rate budget for the account. */
 @ApplicationScoped
@@ -34,20 +33,8 @@ public class HubSpotClient {
     private static final int MEMBERSHIP_PAGE = 250;
     private static final Pattern EXISTING_ID = Pattern.compile("Existing ID: (\\d+)");
 
-    @ConfigProperty(name = "hubspot.base-url")
-    String baseUrl;
-
-    @ConfigProperty(name = "hubspot.access-token")
-    Optional<String> accessToken;
-
-    @ConfigProperty(name = "hubspot.tier")
-    String tier;
-
-    @ConfigProperty(name = "hubspot.rate-limit.per-10s")
-    Optional<Integer> per10Seconds;
-
-    @ConfigProperty(name = "hubspot.rate-limit.daily")
-    Optional<Long> daily;
+    @Inject
+    HubSpotConfig config;
 
     @Inject
     VendorHttp http;
@@ -59,9 +46,9 @@ public class HubSpotClient {
 
     @PostConstruct
     void init() {
-        HubSpotTier t = HubSpotTier.parse(tier);
-        budget = new RateBudget(VENDOR, per10Seconds.orElse(t.requestsPer10Seconds), 10_000,
-                daily.orElse(t.requestsPerDay), Clock.systemUTC());
+        HubSpotTier t = HubSpotTier.parse(config.tier());
+        budget = new RateBudget(VENDOR, config.rateLimit().per10Seconds().orElse(t.requestsPer10Seconds), 10_000,
+                config.rateLimit().daily().orElse(t.requestsPerDay), Clock.systemUTC());
     }
 
     public RateBudget budget() {
@@ -163,8 +150,8 @@ public class HubSpotClient {
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-                .header("Authorization", "Bearer " + accessToken.orElse(""))
+        return HttpRequest.newBuilder(URI.create(config.baseUrl() + pathAndQuery))
+                .header("Authorization", "Bearer " + config.accessToken().orElse(""))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json");
     }

@@ -17,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** respond.io Developer API v2 contacts, bearer token, one rate budget for the workspace. */
 @ApplicationScoped
@@ -26,14 +25,8 @@ public class RespondioClient {
 
     private static final String VENDOR = "respondio";
 
-    @ConfigProperty(name = "respondio.base-url")
-    String baseUrl;
-
-    @ConfigProperty(name = "respondio.api-token")
-    Optional<String> apiToken;
-
-    @ConfigProperty(name = "respondio.requests-per-second")
-    int requestsPerSecond;
+    @Inject
+    RespondioConfig config;
 
     @Inject
     VendorHttp http;
@@ -45,7 +38,7 @@ public class RespondioClient {
 
     @PostConstruct
     void init() {
-        budget = new RateBudget(VENDOR, requestsPerSecond, 1000, Long.MAX_VALUE, Clock.systemUTC());
+        budget = new RateBudget(VENDOR, config.requestsPerSecond(), 1000, Long.MAX_VALUE, Clock.systemUTC());
     }
 
     public RateBudget budget() {
@@ -89,8 +82,8 @@ public class RespondioClient {
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-                .header("Authorization", "Bearer " + apiToken.orElse(""))
+        return HttpRequest.newBuilder(URI.create(config.baseUrl() + pathAndQuery))
+                .header("Authorization", "Bearer " + config.apiToken().orElse(""))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json");
     }

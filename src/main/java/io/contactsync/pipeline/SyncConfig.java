@@ -1,0 +1,54 @@
+package io.contactsync.pipeline;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Where the scenarios live and how they run: {@code sync.*} (README, "Configuration"). */
+@ConfigMapping(prefix = "sync")
+public interface SyncConfig {
+
+    /** The folder of the YAML routes (a symbolic link or a mounted ConfigMap is fine). */
+    @WithDefault("routes")
+    String routesDir();
+
+    /** The folder of the JSONata mappings. */
+    @WithDefault("mappings")
+    String mappingsDir();
+
+    /** The folder of the local kamelets the routes use. */
+    @WithDefault("kamelets")
+    String kameletsDir();
+
+    /** R1.5: {@code respondioField:hubspotProperty,...}, carried both ways. */
+    Optional<String> customFields();
+
+    Dispatch dispatch();
+
+    Scenarios scenarios();
+
+    interface Dispatch {
+        /** Parallel lanes; one contact always uses the same lane. */
+        @WithDefault("8")
+        int lanes();
+
+        /** Inbox events taken per dispatcher pass. */
+        @WithDefault("500")
+        int batchSize();
+    }
+
+    /** The scenario routes (route ids) each event source runs, in order. */
+    interface Scenarios {
+        @WithDefault("respondio-to-hubspot")
+        List<String> respondio();
+
+        @WithDefault("hubspot-to-respondio,hubspot-to-brevo")
+        List<String> hubspot();
+
+        /** HubSpot list membership changes and quota resumes, produced by the Brevo integrations. */
+        @WithDefault("hubspot-to-brevo")
+        List<String> hubspotList();
+    }
+}
