@@ -100,9 +100,10 @@ public class InboxDispatcher {
         loop.start();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         loop.interrupt();
+        loop.join(5_000);
         for (ExecutorService lane : lanes) {
             lane.shutdownNow();
         }
