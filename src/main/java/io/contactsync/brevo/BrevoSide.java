@@ -214,22 +214,55 @@ public class BrevoSide {
         attributes.put("EMAIL", payload.get("email"));
         changes.put("attributes", attributes);
         changes.put("listIds", List.of(integration.brevoListId()));
+        boolean emailTaken = false;
         try {
-            boolean found = member.brevoId() != null
-                    ? brevo.update(member.brevoId().toString(), BrevoClient.IdentifierType.CONTACT_ID, changes)
-                    : brevo.update(member.brevoEmail(), BrevoClient.IdentifierType.EMAIL, changes);
-            if (found) {
+            if (updateDroppingTakenSms(exchange, member, changes)) {
                 exchange.setVariable(DECISION, "updated");
+                if (member.brevoId() != null) {
+                    exchange.setVariable(TARGET_ID, member.brevoId().toString());
+                }
                 return;
             }
             note(exchange, "the Brevo contact written before is gone; written anew");
         } catch (BrevoDuplicateException e) {
-            note(exchange, "another Brevo contact already has the new email; that contact was updated");
+            if (!e.identifiers().isEmpty() && !e.identifiers().contains("EMAIL")) {
+                quota.giveBack(1);
+                throw e;
+            }
+            emailTaken = true;
         } catch (RuntimeException e) {
             quota.giveBack(1);
             throw e;
         }
         upsert(exchange);
+        if (emailTaken) {
+            brevo.removeFromList(integration.brevoListId(), member.brevoId(), member.brevoEmail());
+            note(exchange, "another Brevo contact already had the new email: that contact was updated and put in the"
+                    + " list, the one written before (" + (member.brevoId() != null ? "id " + member.brevoId()
+                    : "the old email") + ") was taken out of the list");
+        }
+    }
+
+    /** The linked contact updated (by id, else by its old email); an SMS another contact holds is left out. */
+    private boolean updateDroppingTakenSms(Exchange exchange, BrevoMember member, Map<String, Object> changes) {
+        try {
+            return updateLinkedContact(member, changes);
+        } catch (BrevoDuplicateException e) {
+            Map<String, Object> attributes = new LinkedHashMap<>(child(changes, "attributes"));
+            if (!e.identifiers().contains("SMS") || e.identifiers().contains("EMAIL") || attributes.remove("SMS") == null) {
+                throw e;
+            }
+            Map<String, Object> withoutSms = new LinkedHashMap<>(changes);
+            withoutSms.put("attributes", attributes);
+            note(exchange, "the SMS number belongs to another Brevo contact (duplicate_parameter); updated without it");
+            return updateLinkedContact(member, withoutSms);
+        }
+    }
+
+    private boolean updateLinkedContact(BrevoMember member, Map<String, Object> changes) {
+        return member.brevoId() != null
+                ? brevo.update(member.brevoId().toString(), BrevoClient.IdentifierType.CONTACT_ID, changes)
+                : brevo.update(member.brevoEmail(), BrevoClient.IdentifierType.EMAIL, changes);
     }
 
     /** The member left the HubSpot list (or HubSpot deleted it): out of the Brevo list, kept in Brevo. */

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -223,7 +224,11 @@ public class InitialSync {
         }
     }
 
-    /** One Brevo import for the chunk, within the quota; what the quota does not cover waits (R4.5). */
+    /**
+     * One Brevo import for the chunk, within the quota; what the quota does not cover waits (R4.5). With
+     * {@code carry-subscription-status}, the opted-out members go in an import of their own flagged
+     * {@code emailBlacklist} (R4.7): an import row cannot carry a status.
+     */
     public void write(InitialSyncChunk chunk) {
         if (chunk.importRows.isEmpty()) {
             return;
@@ -232,7 +237,7 @@ public class InitialSync {
         int granted = quota.take(chunk.importRows.size());
         if (granted > 0) {
             try {
-                brevo.importContacts(integration.brevoListId(), chunk.importRows.subList(0, granted));
+                importRows(integration.brevoListId(), chunk.importRows.subList(0, granted));
             } catch (RuntimeException e) {
                 quota.giveBack(granted);
                 throw e;
@@ -248,6 +253,22 @@ public class InitialSync {
             return advance(c, chunk.integration, chunk.importRows.size(), granted, 0, 0, waiting.size());
         });
         members.defer(chunk.integration, waiting);
+    }
+
+    private void importRows(long listId, List<Map<String, Object>> payloads) {
+        List<Map<String, Object>> subscribed = new ArrayList<>();
+        List<Map<String, Object>> optedOut = new ArrayList<>();
+        for (Map<String, Object> payload : payloads) {
+            Map<String, Object> row = new LinkedHashMap<>(payload);
+            boolean blacklisted = Boolean.TRUE.equals(row.remove("emailBlacklisted"));
+            (blacklisted ? optedOut : subscribed).add(row);
+        }
+        if (!subscribed.isEmpty()) {
+            brevo.importContacts(listId, subscribed, false);
+        }
+        if (!optedOut.isEmpty()) {
+            brevo.importContacts(listId, optedOut, true);
+        }
     }
 
     public void finish(Exchange exchange) {

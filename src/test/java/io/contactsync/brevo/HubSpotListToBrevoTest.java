@@ -1,5 +1,6 @@
 package io.contactsync.brevo;
 
+import static io.contactsync.support.SandboxRequests.toSandbox;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -107,7 +108,7 @@ class HubSpotListToBrevoTest extends BrevoTestSupport {
         String member = uniqueEmail();
         listMember(Map.of("email", member));
         String brevoOnly = uniqueEmail();
-        given().header("api-key", "test-brevo-key").contentType("application/json")
+        toSandbox().header("api-key", "test-brevo-key").contentType("application/json")
                 .body(Map.of("email", brevoOnly, "attributes", Map.of("FIRSTNAME", "Bre")))
                 .post("/sandbox/brevo/v3/contacts").then().statusCode(201);
         activate();
@@ -125,7 +126,7 @@ class HubSpotListToBrevoTest extends BrevoTestSupport {
         String email = uniqueEmail();
         String id = listMember(Map.of("email", email, "firstname", "Subscriber"));
         activate();
-        given().header("api-key", "test-brevo-key").contentType("application/json")
+        toSandbox().header("api-key", "test-brevo-key").contentType("application/json")
                 .body(Map.of("emailBlacklisted", true)).queryParam("identifierType", "email_id")
                 .put("/sandbox/brevo/v3/contacts/" + email).then().statusCode(204);
 
@@ -224,7 +225,7 @@ class HubSpotListToBrevoTest extends BrevoTestSupport {
 
     @Test
     void anSmsNumberTakenByAnotherBrevoContactIsLeftOutAndTheContactStillWritten() {
-        given().header("api-key", "test-brevo-key").contentType("application/json")
+        toSandbox().header("api-key", "test-brevo-key").contentType("application/json")
                 .body(Map.of("email", uniqueEmail(), "attributes", Map.of("SMS", "+447911000099")))
                 .post("/sandbox/brevo/v3/contacts").then().statusCode(201);
         activate();

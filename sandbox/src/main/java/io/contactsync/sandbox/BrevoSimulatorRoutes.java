@@ -107,9 +107,14 @@ public class BrevoSimulatorRoutes {
         if (listIds == null || listIds.isEmpty()) {
             throw BrevoApiException.missing("listIds is required");
         }
+        // a row is {email, attributes} (the spec's row shape; anything else in it is ignored, as Brevo does);
+        // blacklisting is the import's own flag, for all its rows
+        Boolean emailBlacklist = body.path("emailBlacklist").asBoolean() ? Boolean.TRUE : null;
+        Boolean smsBlacklist = body.path("smsBlacklist").asBoolean() ? Boolean.TRUE : null;
         List<ContactInput> inputs = new ArrayList<>();
         for (JsonNode row : rows) {
-            inputs.add(input(row, "email"));
+            ContactInput fields = input(row, "email");
+            inputs.add(new ContactInput(fields.email(), fields.attributes(), emailBlacklist, smsBlacklist, null, null));
         }
         simulator.store().importRows(inputs, listIds, !body.has("updateExistingContacts")
                 || body.path("updateExistingContacts").asBoolean());

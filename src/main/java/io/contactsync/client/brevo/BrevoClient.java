@@ -137,12 +137,16 @@ public class BrevoClient {
 
     /**
      * Bulk create-or-update into a list (POST /contacts/import with a JSON body); Brevo processes it in the background
-     * and answers 202 with the process id.
+     * and answers 202 with the process id. A row holds only {@code email} and {@code attributes}: blacklisting is
+     * the import's own flag, for all its rows ({@code emailBlacklist}); false leaves the contacts' status alone.
      */
-    public long importContacts(long listId, List<Map<String, Object>> contacts) {
+    public long importContacts(long listId, List<Map<String, Object>> contacts, boolean emailBlacklist) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jsonBody", contacts);
         body.put("listIds", List.of(listId));
+        if (emailBlacklist) {
+            body.put("emailBlacklist", true);
+        }
         body.put("updateExistingContacts", true);
         body.put("emptyContactsAttributes", false);
         body.put("disableNotification", true);
