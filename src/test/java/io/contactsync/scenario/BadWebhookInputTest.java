@@ -4,10 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 
 import io.contactsync.support.SyncTestSupport;
 import io.contactsync.support.Webhooks;
@@ -22,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * R5.7: every bad request gets a clear 4xx naming the problem, changes nothing, and the next good request is
- * accepted. One row of {@link #badRequests()} per class of bad input.
+ * accepted. One row of {@link #badRequests()} per class of bad input; {@link #moreValuesOfAClass()} tries other
+ * values of some classes.
  */
 @QuarkusTest
 class BadWebhookInputTest extends SyncTestSupport {
@@ -40,8 +47,18 @@ class BadWebhookInputTest extends SyncTestSupport {
                         .body(GOOD_RESPONDIO), 401, "does not match"),
                 respondio("signature of another body", () -> signedRespondio(GOOD_RESPONDIO).body(GOOD_RESPONDIO + " "), 401,
                         "does not match"),
+                respondioCall("signature in the query string instead of the header", path -> given()
+                        .contentType("application/json").body(GOOD_RESPONDIO).queryParam("X-Webhook-Signature",
+                                WebhookSignatures.respondio(Webhooks.RESPONDIO_KEY, Webhooks.bytes(GOOD_RESPONDIO)))
+                        .post(path), 401, "missing X-Webhook-Signature header"),
+                respondioCall("wrong HTTP method", path -> given().get(path), 405, "method GET is not allowed"),
                 respondio("wrong content type", () -> given().contentType("text/plain").body(GOOD_RESPONDIO), 415,
                         "Content-Type must be application/json"),
+                respondio("JSON in another charset", () -> signedRespondio(GOOD_RESPONDIO)
+                        .contentType("application/json; charset=UTF-16").body(Webhooks.bytes(GOOD_RESPONDIO)), 415,
+                        "charset 'UTF-16' is not supported"),
+                respondio("compressed body", () -> signedRespondio(gzip(GOOD_RESPONDIO)).header("Content-Encoding", "gzip")
+                        .body(gzip(GOOD_RESPONDIO)), 415, "Content-Encoding 'gzip' is not supported"),
                 respondio("malformed JSON", () -> signedRespondio("{\"event_type\":").body("{\"event_type\":"), 400,
                         "malformed JSON"),
                 respondio("oversized body", () -> oversized(), 413, "limit"),
@@ -86,10 +103,25 @@ class BadWebhookInputTest extends SyncTestSupport {
                         "CRM_UI", "u") + ",{\"eventId\":\"x\"}]"), 400, "[1].eventId"));
     }
 
+    /** More values of the id, email, phone and content-type classes above: the same checks must catch them. */
+    static Stream<Arguments> moreValuesOfAClass() {
+        List<Arguments> rows = new ArrayList<>();
+        rows.add(respondio("look-alike media type", () -> signedRespondio(GOOD_RESPONDIO)
+                .contentType("application/json-patch+json").body(GOOD_RESPONDIO), 415, "Content-Type must be"));
+        return rows.stream();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("badRequests")
     void aBadWebhookIsRefusedClearlyAndChangesNothing(String name, String path, Function<String, Response> request,
             int status, String message) {
+        refusedAndNothingChanged(name, path, request, status, message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("moreValuesOfAClass")
+    void otherValuesOfAClassAreRefusedToo(String name, String path, Function<String, Response> request, int status,
+            String message) {
         refusedAndNothingChanged(name, path, request, status, message);
     }
 
@@ -153,5 +185,15 @@ class BadWebhookInputTest extends SyncTestSupport {
                 .header("X-HubSpot-Signature-v3", WebhookSignatures.hubspotV3(Webhooks.HUBSPOT_SECRET, "POST", uri,
                         Webhooks.bytes(body), Long.toString(timestamp)))
                 .body(Webhooks.bytes(body));
+    }
+
+    private static byte[] gzip(String s) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(Webhooks.bytes(s));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 }
