@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.contactsync.inbox.InboxEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,10 +19,10 @@ public class HubSpotWebhookEvents {
     private static final int MAX_EVENTS = 1000;
 
     @Inject
-    ObjectMapper mapper;
+    WebhookJson json;
 
     public List<InboxEvent> parse(byte[] body) {
-        JsonNode root = JsonDocument.parse(mapper, body);
+        JsonNode root = json.parse(body);
         if (!root.isArray()) {
             throw WebhookRejectedException.badRequest("body must be a JSON array of HubSpot events");
         }

@@ -1,30 +1,11 @@
 package io.contactsync.webhook;
 
-import java.io.IOException;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Parses webhook bodies and reads required fields, naming the field in every refusal. */
+/** Reads required fields of a parsed webhook body, naming the field in every refusal. */
 final class JsonDocument {
 
     private JsonDocument() {
-    }
-
-    static JsonNode parse(ObjectMapper mapper, byte[] body) {
-        try {
-            JsonNode node = mapper.readTree(body);
-            if (node == null || node.isMissingNode()) {
-                throw WebhookRejectedException.badRequest("malformed JSON: empty document");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw WebhookRejectedException.badRequest("malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw WebhookRejectedException.badRequest("unreadable body: " + e.getMessage());
-        }
     }
 
     static String requiredText(JsonNode parent, String field, String path) {

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.contactsync.inbox.InboxEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,10 +17,10 @@ public class RespondioWebhookEvents {
     static final Set<String> EVENT_TYPES = Set.of("contact.created", "contact.updated");
 
     @Inject
-    ObjectMapper mapper;
+    WebhookJson json;
 
     public List<InboxEvent> parse(byte[] body) {
-        JsonNode root = JsonDocument.parse(mapper, body);
+        JsonNode root = json.parse(body);
         if (!root.isObject()) {
             throw WebhookRejectedException.badRequest("body must be a JSON object with event_type, event_id and contact");
         }

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -61,7 +64,26 @@ class BadWebhookInputTest extends SyncTestSupport {
                         .body(gzip(GOOD_RESPONDIO)), 415, "Content-Encoding 'gzip' is not supported"),
                 respondio("malformed JSON", () -> signedRespondio("{\"event_type\":").body("{\"event_type\":"), 400,
                         "malformed JSON"),
+                respondio("JSON with a comment", () -> signedRespondioBody("{/* hi */\"event_type\":\"contact.created\","
+                        + "\"event_id\":\"c1\",\"contact\":{\"id\":7}}"), 400, "comment"),
+                respondio("trailing garbage after the JSON value", () -> signedRespondioBody(GOOD_RESPONDIO + " x"), 400,
+                        "Unrecognized token 'x'"),
+                respondio("byte-order mark before the JSON", () -> signedRespondioBytes(concat(new byte[] {(byte) 0xEF,
+                        (byte) 0xBB, (byte) 0xBF}, Webhooks.bytes(GOOD_RESPONDIO))), 400, "byte-order mark"),
+                respondio("invalid UTF-8", () -> signedRespondioBytes(concat(Webhooks.bytes(
+                        "{\"event_type\":\"contact.created\",\"event_id\":\"u8\",\"contact\":{\"id\":7,\"firstName\":\"A"),
+                        new byte[] {(byte) 0xC3, (byte) 0x28, '"', '}', '}'})), 400, "body is not valid UTF-8: byte 0xC3"),
                 respondio("oversized body", () -> oversized(), 413, "limit"),
+                respondio("JSON nested 10,000 deep", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created",
+                        "deep", "{\"id\":7,\"x\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}")), 400,
+                        "nesting depth (17) exceeds the maximum allowed (16)"),
+                respondio("string beyond the length limit", () -> signedRespondioBody(Webhooks.respondioEvent(
+                        "contact.created", "long", "{\"id\":7,\"lastName\":\"" + "x".repeat(70_000) + "\"}")), 400,
+                        "exceeds the maximum allowed (65536)"),
+                respondio("too many keys", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created", "keys",
+                        "{\"id\":7," + IntStream.range(0, 6000).mapToObj(i -> "\"k" + i + "\":0")
+                                .collect(Collectors.joining(",")) + "}")), 400,
+                        "Token count (10001) exceeds the maximum allowed (10000)"),
                 respondio("not an object", () -> signedRespondioBody("[1,2]"), 400, "JSON object"),
                 respondio("unknown event type", () -> signedRespondioBody(Webhooks.respondioEvent("conversation.opened", "b1",
                         "{\"id\":7}")), 400, "event_type 'conversation.opened' is not handled"),
@@ -71,6 +93,12 @@ class BadWebhookInputTest extends SyncTestSupport {
                         400, "contact is required"),
                 respondio("contact id not a number", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created", "b3",
                         "{\"id\":\"seven\"}")), 400, "contact.id must be an integer"),
+                respondio("NUL character in a string", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created",
+                        "b9", "{\"id\":7,\"firstName\":\"Ada\\u0000\"}")), 400,
+                        "contact.firstName contains the control character U+0000"),
+                respondio("unpaired surrogate in a string", () -> signedRespondioBody(Webhooks.respondioEvent(
+                        "contact.created", "b10", "{\"id\":7,\"lastName\":\"\\ud800x\"}")), 400,
+                        "contact.lastName contains the unpaired surrogate U+D800"),
                 respondio("invalid email", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created", "b4",
                         "{\"id\":7,\"email\":\"not-an-email\"}")), 400, "contact.email is not a valid email"),
                 respondio("email not a string", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created", "b5",
@@ -99,6 +127,10 @@ class BadWebhookInputTest extends SyncTestSupport {
                         "CRM_UI", "u") + "]"), 400, "[0].subscriptionType 'deal.creation'"),
                 hubspot("missing object id", () -> signedHubSpot("[{\"eventId\":3,\"subscriptionType\":\"contact.creation\","
                         + "\"occurredAt\":1}]"), 400, "[0].objectId is required"),
+                hubspot("duplicate key", () -> signedHubSpot("[" + event("objectId", "7,\"objectId\":8") + "]"), 400,
+                        "Duplicate field 'objectId'"),
+                hubspot("number beyond a double", () -> signedHubSpot("[" + event("attemptNumber", "1e400") + "]"), 400,
+                        "[0].attemptNumber is a number beyond the range of a 64-bit float"),
                 hubspot("one bad event in a batch", () -> signedHubSpot("[" + Webhooks.hubspotEvent(4, "contact.creation", "7",
                         "CRM_UI", "u") + ",{\"eventId\":\"x\"}]"), 400, "[1].eventId"));
     }
@@ -169,6 +201,10 @@ class BadWebhookInputTest extends SyncTestSupport {
         return signedRespondio(body).body(Webhooks.bytes(body));
     }
 
+    private static RequestSpecification signedRespondioBytes(byte[] body) {
+        return signedRespondio(body).body(body);
+    }
+
     private static RequestSpecification oversized() {
         String body = Webhooks.respondioEvent("contact.created", "big", "{\"id\":7,\"note\":\"" + "x".repeat(1_100_000) + "\"}");
         return signedRespondioBody(body);
@@ -187,6 +223,15 @@ class BadWebhookInputTest extends SyncTestSupport {
                 .body(Webhooks.bytes(body));
     }
 
+    private static String event() {
+        return Webhooks.hubspotEvent(5, "contact.creation", "7", "CRM_UI", "u");
+    }
+
+    /** A valid event with one field's raw JSON value replaced. */
+    private static String event(String field, String rawValue) {
+        return event().replaceFirst("\"" + field + "\":[^,}]+", Matcher.quoteReplacement("\"" + field + "\":" + rawValue));
+    }
+
     private static byte[] gzip(String s) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
@@ -195,5 +240,12 @@ class BadWebhookInputTest extends SyncTestSupport {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }
