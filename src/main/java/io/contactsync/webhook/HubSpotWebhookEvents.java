@@ -39,14 +39,16 @@ public class HubSpotWebhookEvents {
             if (!event.isObject()) {
                 throw WebhookRejectedException.badRequest(at + " must be an event object");
             }
-            long eventId = JsonDocument.requiredLong(event, "eventId", at + ".eventId");
+            long eventId = JsonDocument.positiveInteger(event, "eventId", at + ".eventId");
             String type = JsonDocument.requiredText(event, "subscriptionType", at + ".subscriptionType");
             if (!SUBSCRIPTION_TYPES.contains(type)) {
                 throw WebhookRejectedException.badRequest(at + ".subscriptionType '" + JsonDocument.abbreviate(type)
                         + "' is not handled; expected contact.creation or contact.propertyChange");
             }
-            long objectId = JsonDocument.requiredLong(event, "objectId", at + ".objectId");
-            JsonDocument.requiredLong(event, "occurredAt", at + ".occurredAt");
+            long objectId = JsonDocument.positiveInteger(event, "objectId", at + ".objectId");
+            JsonDocument.positiveInteger(event, "portalId", at + ".portalId");
+            JsonDocument.positiveInteger(event, "appId", at + ".appId");
+            JsonDocument.positiveInteger(event, "occurredAt", at + ".occurredAt");
             events.add(InboxEvent.accepted(SOURCE, Long.toString(eventId), type, SOURCE + ":" + objectId,
                     event.toString()));
         }

@@ -31,7 +31,7 @@ public class RespondioWebhookEvents {
         }
         String eventId = JsonDocument.requiredText(root, "event_id", "event_id");
         JsonNode contact = JsonDocument.requiredObject(root, "contact", "contact");
-        long contactId = JsonDocument.requiredLong(contact, "id", "contact.id");
+        long contactId = JsonDocument.positiveInteger(contact, "id", "contact.id");
         JsonNode email = contact.get("email");
         if (email != null && !email.isNull()) {
             if (!email.isTextual()) {

@@ -93,6 +93,9 @@ class BadWebhookInputTest extends SyncTestSupport {
                         400, "contact is required"),
                 respondio("contact id not a number", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created", "b3",
                         "{\"id\":\"seven\"}")), 400, "contact.id must be an integer"),
+                respondio("contact id written with an exponent", () -> signedRespondioBody(Webhooks.respondioEvent(
+                        "contact.created", "b8", "{\"id\":7e0}")), 400,
+                        "contact.id must be an integer without fraction or exponent"),
                 respondio("NUL character in a string", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created",
                         "b9", "{\"id\":7,\"firstName\":\"Ada\\u0000\"}")), 400,
                         "contact.firstName contains the control character U+0000"),
@@ -127,6 +130,12 @@ class BadWebhookInputTest extends SyncTestSupport {
                         "CRM_UI", "u") + "]"), 400, "[0].subscriptionType 'deal.creation'"),
                 hubspot("missing object id", () -> signedHubSpot("[{\"eventId\":3,\"subscriptionType\":\"contact.creation\","
                         + "\"occurredAt\":1}]"), 400, "[0].objectId is required"),
+                hubspot("negative object id", () -> signedHubSpot("[" + event("objectId", "-7") + "]"), 400,
+                        "[0].objectId must be a positive integer, got -7"),
+                hubspot("object id beyond 64 bits", () -> signedHubSpot("[" + event("objectId", "18446744073709551623")
+                        + "]"), 400, "[0].objectId 18446744073709551623 is beyond the 64-bit integer range"),
+                hubspot("object id as a numeric string", () -> signedHubSpot("[" + event("objectId", "\"7\"") + "]"), 400,
+                        "[0].objectId must be an integer JSON number, not the string \"7\""),
                 hubspot("duplicate key", () -> signedHubSpot("[" + event("objectId", "7,\"objectId\":8") + "]"), 400,
                         "Duplicate field 'objectId'"),
                 hubspot("number beyond a double", () -> signedHubSpot("[" + event("attemptNumber", "1e400") + "]"), 400,
@@ -138,6 +147,14 @@ class BadWebhookInputTest extends SyncTestSupport {
     /** More values of the id, email, phone and content-type classes above: the same checks must catch them. */
     static Stream<Arguments> moreValuesOfAClass() {
         List<Arguments> rows = new ArrayList<>();
+        for (String value : List.of("0", "-1", "1.5", "1e3", "9223372036854775808", "\"7\"", "true")) {
+            for (String field : List.of("eventId", "objectId", "portalId", "appId", "occurredAt")) {
+                rows.add(hubspot(field + " = " + value, () -> signedHubSpot("[" + event(field, value) + "]"), 400,
+                        "[0]." + field));
+            }
+            rows.add(respondio("contact.id = " + value, () -> signedRespondioBody(Webhooks.respondioEvent(
+                    "contact.created", "v", "{\"id\":" + value + "}")), 400, "contact.id"));
+        }
         rows.add(respondio("look-alike media type", () -> signedRespondio(GOOD_RESPONDIO)
                 .contentType("application/json-patch+json").body(GOOD_RESPONDIO), 415, "Content-Type must be"));
         return rows.stream();
