@@ -20,6 +20,15 @@ final class JsonDocument {
         return text;
     }
 
+    /** A JSON string, possibly empty (HubSpot sends a cleared property as ""). */
+    static String requiredString(JsonNode parent, String field, String path) {
+        JsonNode v = required(parent, field, path);
+        if (!v.isTextual()) {
+            throw WebhookRejectedException.badRequest(path + " must be a string, got " + abbreviate(v.toString()));
+        }
+        return v.textValue();
+    }
+
     /**
      * A positive whole JSON number within 64 bits, as the vendors write ids and timestamps. A numeric string,
      * a fraction or exponent, zero, a negative number and a number that would wrap are refused, not converted.

@@ -126,6 +126,10 @@ class BadWebhookInputTest extends SyncTestSupport {
                         .body(GOOD_HUBSPOT), 401, "unsupported X-HubSpot-Signature-Version"),
                 hubspot("not an array", () -> signedHubSpot("{\"eventId\":1}"), 400, "JSON array"),
                 hubspot("empty batch", () -> signedHubSpot("[]"), 400, "empty array"),
+                hubspot("batch larger than HubSpot sends", () -> signedHubSpot(batch(101)), 400,
+                        "batch has 101 events; HubSpot sends at most 100"),
+                hubspot("batch mixing portals", () -> signedHubSpot("[" + event() + "," + event("portalId", "99") + "]"),
+                        400, "[1].portalId 99 differs from [0].portalId 62515"),
                 hubspot("unknown subscription type", () -> signedHubSpot("[" + Webhooks.hubspotEvent(2, "deal.creation", "7",
                         "CRM_UI", "u") + "]"), 400, "[0].subscriptionType 'deal.creation'"),
                 hubspot("missing object id", () -> signedHubSpot("[{\"eventId\":3,\"subscriptionType\":\"contact.creation\","
@@ -140,6 +144,14 @@ class BadWebhookInputTest extends SyncTestSupport {
                         "Duplicate field 'objectId'"),
                 hubspot("number beyond a double", () -> signedHubSpot("[" + event("attemptNumber", "1e400") + "]"), 400,
                         "[0].attemptNumber is a number beyond the range of a 64-bit float"),
+                hubspot("occurredAt in the future", () -> signedHubSpot("[" + event("occurredAt",
+                        Long.toString(System.currentTimeMillis() + 86_400_000)) + "]"), 400,
+                        "minutes in the future"),
+                hubspot("property change without propertyName", () -> signedHubSpot("[" + propertyChange()
+                        .replace("\"propertyName\":\"firstname\",", "") + "]"), 400, "[0].propertyName is required"),
+                hubspot("propertyValue not a string", () -> signedHubSpot("[" + propertyChange()
+                        .replace("\"propertyValue\":\"Changed\"", "\"propertyValue\":42") + "]"), 400,
+                        "[0].propertyValue must be a string, got 42"),
                 hubspot("one bad event in a batch", () -> signedHubSpot("[" + Webhooks.hubspotEvent(4, "contact.creation", "7",
                         "CRM_UI", "u") + ",{\"eventId\":\"x\"}]"), 400, "[1].eventId"));
     }
@@ -247,6 +259,15 @@ class BadWebhookInputTest extends SyncTestSupport {
     /** A valid event with one field's raw JSON value replaced. */
     private static String event(String field, String rawValue) {
         return event().replaceFirst("\"" + field + "\":[^,}]+", Matcher.quoteReplacement("\"" + field + "\":" + rawValue));
+    }
+
+    private static String propertyChange() {
+        return Webhooks.hubspotEvent(6, "contact.propertyChange", "7", "CRM_UI", "u");
+    }
+
+    private static String batch(int events) {
+        return IntStream.range(0, events).mapToObj(i -> Webhooks.hubspotEvent(100 + i, "contact.creation", "7", "CRM_UI",
+                "u")).collect(Collectors.joining(",", "[", "]"));
     }
 
     private static byte[] gzip(String s) {
