@@ -15,6 +15,8 @@ public class RespondioWebhookEvents {
 
     public static final String SOURCE = "respondio";
     static final Set<String> EVENT_TYPES = Set.of("contact.created", "contact.updated");
+    /** inbox_event.event_id is VARCHAR(200); a longer id would fail the whole group commit it joins. */
+    static final int MAX_EVENT_ID_LENGTH = 200;
 
     @Inject
     WebhookJson json;
@@ -30,23 +32,39 @@ public class RespondioWebhookEvents {
                     + "' is not handled; expected one of " + String.join(", ", EVENT_TYPES.stream().sorted().toList()));
         }
         String eventId = JsonDocument.requiredText(root, "event_id", "event_id");
+        if (eventId.length() > MAX_EVENT_ID_LENGTH) {
+            throw WebhookRejectedException.badRequest("event_id is " + eventId.length() + " characters; the limit is "
+                    + MAX_EVENT_ID_LENGTH);
+        }
         JsonNode contact = JsonDocument.requiredObject(root, "contact", "contact");
         long contactId = JsonDocument.positiveInteger(contact, "id", "contact.id");
-        JsonNode email = contact.get("email");
-        if (email != null && !email.isNull()) {
-            if (!email.isTextual()) {
-                throw WebhookRejectedException.badRequest("contact.email must be a string");
-            }
-            String normalised = ContactIdentity.email(email.asText());
-            if (normalised != null && !ContactIdentity.isValidEmail(normalised)) {
-                throw WebhookRejectedException.badRequest("contact.email is not a valid email address");
-            }
+        checkEmail(contact.get("email"));
+        checkPhone(contact.get("phone"));
+        return List.of(InboxEvent.accepted(SOURCE, eventId, type, SOURCE + ":" + contactId, root.toString()));
+    }
+
+    private static void checkEmail(JsonNode email) {
+        if (email == null || email.isNull()) {
+            return;
         }
-        JsonNode phone = contact.get("phone");
-        if (phone != null && !phone.isNull() && !phone.asText().isBlank()
-                && !ContactIdentity.isPlausiblePhone(phone.asText())) {
+        if (!email.isTextual()) {
+            throw WebhookRejectedException.badRequest("contact.email must be a string");
+        }
+        String normalised = ContactIdentity.email(email.textValue());
+        if (normalised != null && !ContactIdentity.isValidEmail(normalised)) {
+            throw WebhookRejectedException.badRequest("contact.email is not a valid email address");
+        }
+    }
+
+    private static void checkPhone(JsonNode phone) {
+        if (phone == null || phone.isNull()) {
+            return;
+        }
+        if (!phone.isTextual()) {
+            throw WebhookRejectedException.badRequest("contact.phone must be a string");
+        }
+        if (!phone.textValue().isBlank() && !ContactIdentity.isPlausiblePhone(phone.textValue())) {
             throw WebhookRejectedException.badRequest("contact.phone is not a phone number");
         }
-        return List.of(InboxEvent.accepted(SOURCE, eventId, type, SOURCE + ":" + contactId, root.toString()));
     }
 }

@@ -89,8 +89,13 @@ class BadWebhookInputTest extends SyncTestSupport {
                         "{\"id\":7}")), 400, "event_type 'conversation.opened' is not handled"),
                 respondio("missing event id", () -> signedRespondioBody("{\"event_type\":\"contact.created\",\"contact\":{\"id\":7}}"),
                         400, "event_id is required"),
+                respondio("event id longer than the inbox stores", () -> signedRespondioBody(Webhooks.respondioEvent(
+                        "contact.created", "e".repeat(201), "{\"id\":7}")), 400,
+                        "event_id is 201 characters; the limit is 200"),
                 respondio("missing contact", () -> signedRespondioBody("{\"event_type\":\"contact.created\",\"event_id\":\"b2\"}"),
                         400, "contact is required"),
+                respondio("contact is an array", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created", "b7",
+                        "[{\"id\":7}]")), 400, "contact must be an object"),
                 respondio("contact id not a number", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created", "b3",
                         "{\"id\":\"seven\"}")), 400, "contact.id must be an integer"),
                 respondio("contact id written with an exponent", () -> signedRespondioBody(Webhooks.respondioEvent(
@@ -167,6 +172,8 @@ class BadWebhookInputTest extends SyncTestSupport {
             rows.add(respondio("contact.id = " + value, () -> signedRespondioBody(Webhooks.respondioEvent(
                     "contact.created", "v", "{\"id\":" + value + "}")), 400, "contact.id"));
         }
+        rows.add(respondio("phone not a string", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created",
+                "v", "{\"id\":7,\"phone\":447911123456}")), 400, "contact.phone must be a string"));
         rows.add(respondio("look-alike media type", () -> signedRespondio(GOOD_RESPONDIO)
                 .contentType("application/json-patch+json").body(GOOD_RESPONDIO), 415, "Content-Type must be"));
         return rows.stream();
