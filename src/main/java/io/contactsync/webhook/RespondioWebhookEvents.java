@@ -51,8 +51,9 @@ public class RespondioWebhookEvents {
             throw WebhookRejectedException.badRequest("contact.email must be a string");
         }
         String normalised = ContactIdentity.email(email.textValue());
-        if (normalised != null && !ContactIdentity.isValidEmail(normalised)) {
-            throw WebhookRejectedException.badRequest("contact.email is not a valid email address");
+        String problem = normalised == null ? null : EmailAddress.problem(normalised);
+        if (problem != null) {
+            throw WebhookRejectedException.badRequest("contact.email is not a valid email address: " + problem);
         }
     }
 

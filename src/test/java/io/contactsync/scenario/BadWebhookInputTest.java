@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -28,6 +29,7 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * R5.7: every bad request gets a clear 4xx naming the problem, changes nothing, and the next good request is
@@ -40,6 +42,7 @@ class BadWebhookInputTest extends SyncTestSupport {
     private static final String GOOD_RESPONDIO = Webhooks.respondioEvent("contact.created", "bad-input-1",
             "{\"id\":7,\"email\":\"x@example.com\"}");
     private static final String GOOD_HUBSPOT = "[" + Webhooks.hubspotEvent(1, "contact.creation", "7", "CRM_UI", "u") + "]";
+    private static final AtomicLong UNIQUE = new AtomicLong(System.nanoTime());
 
     static Stream<Arguments> badRequests() {
         return Stream.of(
@@ -111,6 +114,15 @@ class BadWebhookInputTest extends SyncTestSupport {
                         "{\"id\":7,\"email\":\"not-an-email\"}")), 400, "contact.email is not a valid email"),
                 respondio("email not a string", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created", "b5",
                         "{\"id\":7,\"email\":42}")), 400, "contact.email must be a string"),
+                respondio("email mixing scripts in one label", () -> signedRespondioBody(Webhooks.respondioEvent(
+                        "contact.created", "b11", "{\"id\":7,\"email\":\"ada.lovelace@ex\u0430mple.com\"}")), 400,
+                        "'ex\u0430mple' mixes Cyrillic and Latin"),
+                respondio("email with an invisible character", () -> signedRespondioBody(Webhooks.respondioEvent(
+                        "contact.created", "b12", "{\"id\":7,\"email\":\"ada@exam\u200Bple.com\"}")), 400,
+                        "contains the invisible character U+200B"),
+                respondio("email local part over 64 octets", () -> signedRespondioBody(Webhooks.respondioEvent(
+                        "contact.created", "b13", "{\"id\":7,\"email\":\"" + "a".repeat(65) + "@example.com\"}")), 400,
+                        "local part is longer than 64 octets"),
                 respondio("phone not a phone", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created", "b6",
                         "{\"id\":7,\"email\":\"a@example.com\",\"phone\":\"call me\"}")), 400, "contact.phone"),
                 respondio("empty body", () -> given().contentType("application/json")
@@ -172,6 +184,10 @@ class BadWebhookInputTest extends SyncTestSupport {
             rows.add(respondio("contact.id = " + value, () -> signedRespondioBody(Webhooks.respondioEvent(
                     "contact.created", "v", "{\"id\":" + value + "}")), 400, "contact.id"));
         }
+        rows.add(respondio("email over 254 octets", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created",
+                "v", "{\"id\":7,\"email\":\"ada@" + "a".repeat(250) + ".com\"}")), 400, "longer than 254 octets"));
+        rows.add(respondio("email with a no-break space", () -> signedRespondioBody(Webhooks.respondioEvent(
+                "contact.created", "v", "{\"id\":7,\"email\":\"ada@exam\u00A0ple.com\"}")), 400, "U+00A0"));
         rows.add(respondio("phone not a string", () -> signedRespondioBody(Webhooks.respondioEvent("contact.created",
                 "v", "{\"id\":7,\"phone\":447911123456}")), 400, "contact.phone must be a string"));
         rows.add(respondio("look-alike media type", () -> signedRespondio(GOOD_RESPONDIO)
@@ -191,6 +207,20 @@ class BadWebhookInputTest extends SyncTestSupport {
     void otherValuesOfAClassAreRefusedToo(String name, String path, Function<String, Response> request, int status,
             String message) {
         refusedAndNothingChanged(name, path, request, status, message);
+    }
+
+    /** The decision for internationalised addresses: one script per label (Han with kana or Hangul counts as one). */
+    @ParameterizedTest
+    @ValueSource(strings = {"ада.лавлейс%d@пример.рф", "やまだ太郎%d@例え.テスト"})
+    void anInternationalisedEmailInOneScriptPerLabelIsSynced(String pattern) {
+        String email = String.format(pattern, UNIQUE.incrementAndGet());
+        long id = respondio.createContactAsUser(Map.of("firstName", "Ada", "email", email));
+
+        Webhooks.respondio(Webhooks.respondioEvent("contact.created", "idn-" + id + "-" + UNIQUE.get(),
+                "{\"id\":" + id + ",\"email\":\"" + email + "\"}")).then().statusCode(202);
+        awaitInboxDrained();
+
+        assertEquals("created", lastRunOf(email).get("decision"));
     }
 
     private void refusedAndNothingChanged(String name, String path, Function<String, Response> request, int status,
