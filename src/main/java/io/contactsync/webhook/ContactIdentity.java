@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 /** Identity normalisation shared by triggers and routes: emails trimmed and lower-cased, phones as E.164. */
 public final class ContactIdentity {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()\\-.]{6,24}$");
 
     private ContactIdentity() {
@@ -21,7 +20,7 @@ public final class ContactIdentity {
     }
 
     public static boolean isValidEmail(String normalised) {
-        return normalised != null && normalised.length() <= 254 && EMAIL.matcher(normalised).matches();
+        return normalised != null && EmailAddress.problem(normalised) == null;
     }
 
     public static boolean isPlausiblePhone(String raw) {

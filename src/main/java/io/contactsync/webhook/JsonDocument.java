@@ -1,37 +1,15 @@
 package io.contactsync.webhook;
 
-import java.io.IOException;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Parses webhook bodies and reads required fields, naming the field in every refusal. */
+/** Reads required fields of a parsed webhook body, naming the field in every refusal. */
 final class JsonDocument {
 
     private JsonDocument() {
     }
 
-    static JsonNode parse(ObjectMapper mapper, byte[] body) {
-        try {
-            JsonNode node = mapper.readTree(body);
-            if (node == null || node.isMissingNode()) {
-                throw WebhookRejectedException.badRequest("malformed JSON: empty document");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw WebhookRejectedException.badRequest("malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw WebhookRejectedException.badRequest("unreadable body: " + e.getMessage());
-        }
-    }
-
     static String requiredText(JsonNode parent, String field, String path) {
-        JsonNode v = parent.get(field);
-        if (v == null || v.isNull()) {
-            throw WebhookRejectedException.badRequest(path + " is required");
-        }
+        JsonNode v = required(parent, field, path);
         if (!v.isTextual() && !v.isNumber()) {
             throw WebhookRejectedException.badRequest(path + " must be a string");
         }
@@ -42,27 +20,54 @@ final class JsonDocument {
         return text;
     }
 
-    static long requiredLong(JsonNode parent, String field, String path) {
-        JsonNode v = parent.get(field);
-        if (v == null || v.isNull()) {
-            throw WebhookRejectedException.badRequest(path + " is required");
+    /** A JSON string, possibly empty (HubSpot sends a cleared property as ""). */
+    static String requiredString(JsonNode parent, String field, String path) {
+        JsonNode v = required(parent, field, path);
+        if (!v.isTextual()) {
+            throw WebhookRejectedException.badRequest(path + " must be a string, got " + abbreviate(v.toString()));
         }
-        if (v.isIntegralNumber()) {
-            return v.asLong();
+        return v.textValue();
+    }
+
+    /**
+     * A positive whole JSON number within 64 bits, as the vendors write ids and timestamps. A numeric string,
+     * a fraction or exponent, zero, a negative number and a number that would wrap are refused, not converted.
+     */
+    static long positiveInteger(JsonNode parent, String field, String path) {
+        JsonNode v = required(parent, field, path);
+        if (v.isTextual()) {
+            throw WebhookRejectedException.badRequest(path + " must be an integer JSON number, not the string "
+                    + abbreviate(v.toString()));
         }
-        if (v.isTextual() && v.asText().matches("\\d{1,18}")) {
-            return Long.parseLong(v.asText());
+        if (!v.isNumber()) {
+            throw WebhookRejectedException.badRequest(path + " must be an integer, got " + abbreviate(v.toString()));
         }
-        throw WebhookRejectedException.badRequest(path + " must be an integer, got " + abbreviate(v.toString()));
+        if (!v.isIntegralNumber()) {
+            throw WebhookRejectedException.badRequest(path + " must be an integer without fraction or exponent, got "
+                    + abbreviate(v.toString()));
+        }
+        if (!v.canConvertToLong()) {
+            throw WebhookRejectedException.badRequest(path + " " + abbreviate(v.toString())
+                    + " is beyond the 64-bit integer range");
+        }
+        if (v.longValue() <= 0) {
+            throw WebhookRejectedException.badRequest(path + " must be a positive integer, got " + v.longValue());
+        }
+        return v.longValue();
     }
 
     static JsonNode requiredObject(JsonNode parent, String field, String path) {
+        JsonNode v = required(parent, field, path);
+        if (!v.isObject()) {
+            throw WebhookRejectedException.badRequest(path + " must be an object");
+        }
+        return v;
+    }
+
+    private static JsonNode required(JsonNode parent, String field, String path) {
         JsonNode v = parent.get(field);
         if (v == null || v.isNull()) {
             throw WebhookRejectedException.badRequest(path + " is required");
-        }
-        if (!v.isObject()) {
-            throw WebhookRejectedException.badRequest(path + " must be an object");
         }
         return v;
     }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.contactsync.inbox.InboxEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,12 +15,14 @@ public class RespondioWebhookEvents {
 
     public static final String SOURCE = "respondio";
     static final Set<String> EVENT_TYPES = Set.of("contact.created", "contact.updated");
+    /** inbox_event.event_id is VARCHAR(200); a longer id would fail the whole group commit it joins. */
+    static final int MAX_EVENT_ID_LENGTH = 200;
 
     @Inject
-    ObjectMapper mapper;
+    WebhookJson json;
 
     public List<InboxEvent> parse(byte[] body) {
-        JsonNode root = JsonDocument.parse(mapper, body);
+        JsonNode root = json.parse(body);
         if (!root.isObject()) {
             throw WebhookRejectedException.badRequest("body must be a JSON object with event_type, event_id and contact");
         }
@@ -31,23 +32,40 @@ public class RespondioWebhookEvents {
                     + "' is not handled; expected one of " + String.join(", ", EVENT_TYPES.stream().sorted().toList()));
         }
         String eventId = JsonDocument.requiredText(root, "event_id", "event_id");
-        JsonNode contact = JsonDocument.requiredObject(root, "contact", "contact");
-        long contactId = JsonDocument.requiredLong(contact, "id", "contact.id");
-        JsonNode email = contact.get("email");
-        if (email != null && !email.isNull()) {
-            if (!email.isTextual()) {
-                throw WebhookRejectedException.badRequest("contact.email must be a string");
-            }
-            String normalised = ContactIdentity.email(email.asText());
-            if (normalised != null && !ContactIdentity.isValidEmail(normalised)) {
-                throw WebhookRejectedException.badRequest("contact.email is not a valid email address");
-            }
+        if (eventId.length() > MAX_EVENT_ID_LENGTH) {
+            throw WebhookRejectedException.badRequest("event_id is " + eventId.length() + " characters; the limit is "
+                    + MAX_EVENT_ID_LENGTH);
         }
-        JsonNode phone = contact.get("phone");
-        if (phone != null && !phone.isNull() && !phone.asText().isBlank()
-                && !ContactIdentity.isPlausiblePhone(phone.asText())) {
+        JsonNode contact = JsonDocument.requiredObject(root, "contact", "contact");
+        long contactId = JsonDocument.positiveInteger(contact, "id", "contact.id");
+        checkEmail(contact.get("email"));
+        checkPhone(contact.get("phone"));
+        return List.of(InboxEvent.accepted(SOURCE, eventId, type, SOURCE + ":" + contactId, root.toString()));
+    }
+
+    private static void checkEmail(JsonNode email) {
+        if (email == null || email.isNull()) {
+            return;
+        }
+        if (!email.isTextual()) {
+            throw WebhookRejectedException.badRequest("contact.email must be a string");
+        }
+        String normalised = ContactIdentity.email(email.textValue());
+        String problem = normalised == null ? null : EmailAddress.problem(normalised);
+        if (problem != null) {
+            throw WebhookRejectedException.badRequest("contact.email is not a valid email address: " + problem);
+        }
+    }
+
+    private static void checkPhone(JsonNode phone) {
+        if (phone == null || phone.isNull()) {
+            return;
+        }
+        if (!phone.isTextual()) {
+            throw WebhookRejectedException.badRequest("contact.phone must be a string");
+        }
+        if (!phone.textValue().isBlank() && !ContactIdentity.isPlausiblePhone(phone.textValue())) {
             throw WebhookRejectedException.badRequest("contact.phone is not a phone number");
         }
-        return List.of(InboxEvent.accepted(SOURCE, eventId, type, SOURCE + ":" + contactId, root.toString()));
     }
 }

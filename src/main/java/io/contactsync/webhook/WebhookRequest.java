@@ -1,43 +1,35 @@
 package io.contactsync.webhook;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import io.vertx.core.http.HttpServerRequest;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
-/** The parts of an inbound webhook call that verification needs: raw body bytes, headers, method and URI. */
-public record WebhookRequest(Message message, byte[] body) {
+/**
+ * The parts of an inbound webhook call that verification needs: raw body bytes and the HTTP request's own headers,
+ * method and URI. Headers are read from the request, not from the Camel message, where query parameters land too:
+ * {@code ?X-Webhook-Signature=...} must not stand in for the header.
+ */
+public record WebhookRequest(HttpServerRequest http, byte[] body) {
 
     public static WebhookRequest of(Exchange exchange) {
-        Message m = exchange.getMessage();
-        byte[] body = m.getBody(byte[].class);
-        return new WebhookRequest(m, body == null ? new byte[0] : body);
+        if (!(exchange.getMessage() instanceof HttpMessage message)) {
+            throw new IllegalStateException("webhook trigger without an HTTP request");
+        }
+        byte[] body = message.getBody(byte[].class);
+        return new WebhookRequest(message.getRequest(), body == null ? new byte[0] : body);
     }
 
     public String header(String name) {
-        return message.getHeader(name, String.class);
+        return http.getHeader(name);
     }
 
     public String method() {
-        String method = header(Exchange.HTTP_METHOD);
-        return method == null ? "POST" : method.toUpperCase(Locale.ROOT);
+        return http.method().name();
     }
 
     /** Path and query as the client sent them. */
     public String pathAndQuery() {
-        String uri = header(Exchange.HTTP_URI);
-        String query = header(Exchange.HTTP_QUERY);
-        if (uri == null) {
-            uri = "/";
-        }
-        if (query != null && !query.isEmpty() && !uri.contains("?")) {
-            uri = uri + "?" + query;
-        }
-        return uri;
-    }
-
-    public String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
+        return http.uri();
     }
 }

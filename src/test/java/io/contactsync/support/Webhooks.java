@@ -38,12 +38,16 @@ public final class Webhooks {
                 .body(bytes(body)).post("/webhooks/hubspot");
     }
 
+    /** One event as HubSpot writes it; a contact.propertyChange names the property that changed (firstname). */
     public static String hubspotEvent(long eventId, String type, String objectId, String changeSource,
             String sourceId) {
+        String propertyChange = type.equals("contact.propertyChange")
+                ? ",\"propertyName\":\"firstname\",\"propertyValue\":\"Changed\""
+                : "";
         return "{\"eventId\":" + eventId + ",\"subscriptionId\":1001,\"portalId\":62515,\"appId\":54321,"
                 + "\"occurredAt\":" + System.currentTimeMillis() + ",\"subscriptionType\":\"" + type + "\","
                 + "\"attemptNumber\":0,\"objectId\":" + objectId + ",\"changeSource\":\"" + changeSource + "\","
-                + "\"sourceId\":\"" + sourceId + "\"}";
+                + "\"sourceId\":\"" + sourceId + "\"" + propertyChange + "}";
     }
 
     public static byte[] bytes(String s) {
