@@ -1,13 +1,12 @@
 package io.contactsync.webhook;
 
+import io.contactsync.client.hubspot.HubSpotConfig;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * HubSpot request validation: v3 (HMAC over method, URI, body and timestamp, within a 5-minute window) when
@@ -16,11 +15,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class HubSpotSignatureVerifier {
 
-    @ConfigProperty(name = "hubspot.client-secret")
-    Optional<String> clientSecret;
+    @Inject
+    HubSpotConfig hubspot;
 
-    @ConfigProperty(name = "webhook.hubspot.max-age")
-    Duration maxAge;
+    @Inject
+    WebhookConfig config;
 
     @Inject
     PublicUri publicUri;
@@ -28,7 +27,7 @@ public class HubSpotSignatureVerifier {
     Clock clock = Clock.systemUTC();
 
     public void verify(WebhookRequest request) {
-        String secret = clientSecret.filter(s -> !s.isBlank()).orElseThrow(
+        String secret = hubspot.clientSecret().filter(s -> !s.isBlank()).orElseThrow(
                 () -> new WebhookRejectedException(401, "HubSpot webhooks are disabled: hubspot.client-secret is not set"));
         String v3 = request.header("X-HubSpot-Signature-v3");
         if (v3 != null) {
@@ -62,9 +61,9 @@ public class HubSpotSignatureVerifier {
         } catch (NumberFormatException e) {
             throw WebhookRejectedException.unauthorized("X-HubSpot-Request-Timestamp is not a number of milliseconds");
         }
-        if (Math.abs(clock.millis() - sentAt) > maxAge.toMillis()) {
+        if (Math.abs(clock.millis() - sentAt) > config.hubspot().maxAge().toMillis()) {
             throw WebhookRejectedException.unauthorized("X-HubSpot-Request-Timestamp is outside the "
-                    + maxAge.toMinutes() + "-minute window (stale or replayed request)");
+                    + config.hubspot().maxAge().toMinutes() + "-minute window (stale or replayed request)");
         }
         String expected = WebhookSignatures.hubspotV3(secret, request.method(), publicUri.of(request),
                 request.body(), timestamp.trim());

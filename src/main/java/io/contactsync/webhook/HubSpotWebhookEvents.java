@@ -11,7 +11,6 @@ import io.contactsync.inbox.InboxEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Validates a HubSpot webhook batch (a JSON array of contact events, as HubSpot sends them: at most 100, all of
@@ -24,12 +23,10 @@ public class HubSpotWebhookEvents {
     static final String PROPERTY_CHANGE = "contact.propertyChange";
     static final Set<String> SUBSCRIPTION_TYPES = Set.of("contact.creation", PROPERTY_CHANGE);
 
-    @ConfigProperty(name = "webhook.hubspot.max-batch-size")
-    int maxBatchSize;
+    @Inject
+    WebhookConfig config;
 
     /** How far ahead of our clock an event may have occurred: the window HubSpot allows its request timestamps. */
-    @ConfigProperty(name = "webhook.hubspot.max-age")
-    Duration clockSkew;
 
     @Inject
     WebhookJson json;
@@ -42,10 +39,10 @@ public class HubSpotWebhookEvents {
         if (root.isEmpty()) {
             throw WebhookRejectedException.badRequest("body is an empty array; at least one event is required");
         }
-        if (root.size() > maxBatchSize) {
+        if (root.size() > config.hubspot().maxBatchSize()) {
             // 400, not 413: HubSpot retries every other 4xx, and it never sends such a batch
             throw WebhookRejectedException.badRequest("batch has " + root.size() + " events; HubSpot sends at most "
-                    + maxBatchSize + " (webhook.hubspot.max-batch-size)");
+                    + config.hubspot().maxBatchSize() + " (webhook.hubspot.max-batch-size)");
         }
         List<InboxEvent> events = new ArrayList<>(root.size());
         long portalId = 0;
@@ -83,7 +80,7 @@ public class HubSpotWebhookEvents {
 
     private void checkOccurredAt(long occurredAt, String at) {
         long ahead = occurredAt - System.currentTimeMillis();
-        if (ahead > clockSkew.toMillis()) {
+        if (ahead > config.hubspot().maxAge().toMillis()) {
             throw WebhookRejectedException.badRequest(at + ".occurredAt " + occurredAt + " is "
                     + Duration.ofMillis(ahead).toMinutes() + " minutes in the future; events are sent after they occur");
         }

@@ -1,12 +1,11 @@
 package io.contactsync.webhook;
 
+import jakarta.inject.Inject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The URL a sender used to reach us, which is what HubSpot signs (v2, v3). Behind an ingress that is the
@@ -16,25 +15,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class PublicUri {
 
-    @ConfigProperty(name = "webhook.public-base-url")
-    Optional<String> publicBaseUrl;
-
-    @ConfigProperty(name = "webhook.trust-forwarded-headers")
-    boolean trustForwardedHeaders;
+    @Inject
+    WebhookConfig config;
 
     public String of(WebhookRequest request) {
-        String base = publicBaseUrl.filter(s -> !s.isBlank()).map(PublicUri::withoutTrailingSlash)
+        String base = config.publicBaseUrl().filter(s -> !s.isBlank()).map(PublicUri::withoutTrailingSlash)
                 .orElseGet(() -> scheme(request) + "://" + host(request));
         return URLDecoder.decode(base + request.pathAndQuery(), StandardCharsets.UTF_8);
     }
 
     private String scheme(WebhookRequest request) {
-        String forwarded = trustForwardedHeaders ? first(request.header("X-Forwarded-Proto")) : null;
+        String forwarded = config.trustForwardedHeaders() ? first(request.header("X-Forwarded-Proto")) : null;
         return forwarded != null ? forwarded : "http";
     }
 
     private String host(WebhookRequest request) {
-        String forwarded = trustForwardedHeaders ? first(request.header("X-Forwarded-Host")) : null;
+        String forwarded = config.trustForwardedHeaders() ? first(request.header("X-Forwarded-Host")) : null;
         if (forwarded != null) {
             return forwarded;
         }

@@ -1,10 +1,9 @@
 package io.contactsync.webhook;
 
-import java.util.Locale;
+import jakarta.inject.Inject;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Checks every trigger applies before it looks at a signature: an uncompressed UTF-8 JSON body
@@ -13,8 +12,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class WebhookGuard {
 
-    @ConfigProperty(name = "webhook.max-body-bytes")
-    int maxBodyBytes;
+    @Inject
+    WebhookConfig config;
 
     public void check(WebhookRequest request) {
         checkContentType(request.header("Content-Type"));
@@ -23,9 +22,9 @@ public class WebhookGuard {
             throw new WebhookRejectedException(415,
                     "Content-Encoding '" + encoding.trim() + "' is not supported; send the body uncompressed");
         }
-        if (request.body().length > maxBodyBytes) {
+        if (request.body().length > config.maxBodyBytes()) {
             throw new WebhookRejectedException(413,
-                    "body is " + request.body().length + " bytes; the limit is " + maxBodyBytes);
+                    "body is " + request.body().length + " bytes; the limit is " + config.maxBodyBytes());
         }
         if (request.body().length == 0) {
             throw WebhookRejectedException.badRequest("body is empty; a JSON document is required");

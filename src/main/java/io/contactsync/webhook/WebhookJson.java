@@ -1,5 +1,6 @@
 package io.contactsync.webhook;
 
+import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -19,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads a webhook body as exactly one strict JSON document: UTF-8 without a byte-order mark, no duplicate keys,
@@ -28,21 +28,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class WebhookJson {
 
-    @ConfigProperty(name = "webhook.max-json-depth")
-    int maxDepth;
-
-    @ConfigProperty(name = "webhook.max-json-string-length")
-    int maxStringLength;
-
-    @ConfigProperty(name = "webhook.max-json-tokens")
-    long maxTokens;
+    @Inject
+    WebhookConfig config;
 
     private ObjectMapper mapper;
 
     @PostConstruct
     void init() {
-        StreamReadConstraints limits = StreamReadConstraints.builder().maxNestingDepth(maxDepth)
-                .maxStringLength(maxStringLength).maxTokenCount(maxTokens).build();
+        StreamReadConstraints limits = StreamReadConstraints.builder().maxNestingDepth(config.maxJsonDepth())
+                .maxStringLength(config.maxJsonStringLength()).maxTokenCount(config.maxJsonTokens()).build();
         mapper = new ObjectMapper(JsonFactory.builder().streamReadConstraints(limits)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
