@@ -85,6 +85,7 @@ java ${JAVA_OPTS:-} \
   -Dquarkus.http.port="$PORT" \
   -Dstore.data-dir="$WORK/data" \
   -Dsync.routes-dir="$REPO/routes" \
+  -Dsync.kamelets-dir="$REPO/kamelets" \
   -Dsync.mappings-dir="$REPO/mappings" \
   -Dsandbox.webhooks.enabled=false \
   -Dhubspot.rate-limit.per-10s=10000000 \

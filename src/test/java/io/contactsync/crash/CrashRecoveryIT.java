@@ -136,6 +136,7 @@ class CrashRecoveryIT {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dquarkus.profile=sandbox",
                 "-Dquarkus.http.port=" + port, "-Dstore.data-dir=" + dataDir.toAbsolutePath(),
                 "-Dsync.routes-dir=" + Path.of("routes").toAbsolutePath(),
+                "-Dsync.kamelets-dir=" + Path.of("kamelets").toAbsolutePath(),
                 "-Dsync.mappings-dir=" + Path.of("mappings").toAbsolutePath()));
         command.addAll(List.of(options));
         command.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
