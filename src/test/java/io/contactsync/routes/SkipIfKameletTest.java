@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * kamelets/skip-if.kamelet.yaml, called from a YAML route the way the scenario routes call it (to + parameters): a
  * rule that holds ends the calling route and leaves decision and reason, its ${...} expanded, on the exchange, where
- * ScenarioRunner reads them; a rule that does not hold changes nothing.
+ * ScenarioRunner reads them; a rule that does not hold changes nothing. The third rule is the example of
+ * docs/routes.md, "Adding a rule".
  */
 @QuarkusTest
 class SkipIfKameletTest {
@@ -48,6 +49,12 @@ class SkipIfKameletTest {
                           when: "${variable.unchanged}"
                           decision: no-change
                           reason: "same as last written: 100% + nothing to send"
+                    - to:
+                        id: skip-if-test-skip-test-domain
+                        uri: kamelet:skip-if
+                        parameters:
+                          when: "${variable.email} ends with '@example.com'"
+                          reason: "test contact (${variable.email}): not synced"
                     - setVariable:
                         id: skip-if-test-went-on
                         name: wentOn
@@ -105,6 +112,21 @@ class SkipIfKameletTest {
         assertNull(exchange.getVariable("decision"));
         assertNull(exchange.getVariable("reason"));
         assertEquals("yes", exchange.getVariable("wentOn"), "the route went on after both rules");
+    }
+
+    @Test
+    void theRuleOfTheDocsExampleSkipsTestContacts() throws Exception {
+        load(ROUTE);
+
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setVariable("eventType", "contact.created");
+        exchange.setVariable("unchanged", false);
+        exchange.setVariable("email", "ada@example.com");
+        producer.send("direct:" + ROUTE_ID, exchange);
+
+        assertEquals("skipped", exchange.getVariable("decision"));
+        assertEquals("test contact (ada@example.com): not synced", exchange.getVariable("reason"));
+        assertNull(exchange.getVariable("wentOn"));
     }
 
     /**
