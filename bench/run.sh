@@ -102,6 +102,7 @@ java ${JAVA_OPTS:-} \
   -Dsandbox.port="$SANDBOX_PORT" \
   -Dstore.data-dir="$WORK/data" \
   -Dsync.routes-dir="$REPO/routes" \
+  -Dsync.kamelets-dir="$REPO/kamelets" \
   -Dsync.mappings-dir="$REPO/mappings" \
   -Dhubspot.rate-limit.per-10s=10000000 \
   -Drespondio.requests-per-second=1000000 \

@@ -77,21 +77,17 @@ public class RespondioSide {
     // ---- as target
 
     /**
-     * One search by email or phone: the contact with this email is the target; a contact with the same phone
-     * and no email is a possible duplicate (R1.3). A contact linked earlier is found by id after an email change.
+     * One search by email or phone: the contact with this email is the target. A contact linked earlier is found
+     * by id after an email change. The contacts found stay in {@code searchResults} for {@link #findPhoneMatch}.
      */
     public void lookup(Exchange exchange) {
         String email = string(exchange, EMAIL);
-        String phone = ContactIdentity.phone(text(SyncExchange.child(map(exchange, SOURCE), "properties"), "phone"));
+        List<Map<String, Object>> found = client.findByEmailOrPhone(email, sourcePhone(exchange));
         Map<String, Object> target = null;
-        Map<String, Object> phoneMatch = null;
-        for (Map<String, Object> c : client.findByEmailOrPhone(email, phone)) {
-            String cEmail = ContactIdentity.email(text(c, "email"));
-            if (email.equals(cEmail) && target == null) {
+        for (Map<String, Object> c : found) {
+            if (email.equals(ContactIdentity.email(text(c, "email")))) {
                 target = c;
-            } else if (cEmail == null && phone != null && phone.equals(ContactIdentity.phone(text(c, "phone")))
-                    && phoneMatch == null) {
-                phoneMatch = c;
+                break;
             }
         }
         if (target == null) {
@@ -103,7 +99,30 @@ public class RespondioSide {
         }
         exchange.setVariable(TARGET, target);
         exchange.setVariable(TARGET_ID, target == null ? null : text(target, "id"));
+        exchange.setVariable(SEARCH_RESULTS, found);
+    }
+
+    /**
+     * R1.3: among the contacts the lookup found, the first one with the source contact's phone and no email: a
+     * possible duplicate (null when there is none).
+     */
+    public void findPhoneMatch(Exchange exchange) {
+        String phone = sourcePhone(exchange);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> found = exchange.getVariable(SEARCH_RESULTS, List.class);
+        Map<String, Object> phoneMatch = null;
+        for (Map<String, Object> c : found == null ? List.<Map<String, Object>>of() : found) {
+            if (ContactIdentity.email(text(c, "email")) == null && phone != null
+                    && phone.equals(ContactIdentity.phone(text(c, "phone")))) {
+                phoneMatch = c;
+                break;
+            }
+        }
         exchange.setVariable(PHONE_MATCH, phoneMatch);
+    }
+
+    private static String sourcePhone(Exchange exchange) {
+        return ContactIdentity.phone(text(SyncExchange.child(map(exchange, SOURCE), "properties"), "phone"));
     }
 
     /** The mapped fields that differ from the respond.io contact (custom fields compared by name). */

@@ -56,9 +56,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Checks the kustomize manifests under kubernetes/ without a cluster or a kustomize binary.
  *
  * <p>Every resource and patch must parse into a typed fabric8 object with no unknown field; the
- * Deployment must wire port, probes, secrets and the routes/mappings ConfigMaps the way the app
- * reads them; and because configMapGenerator has no globs, its file lists must name exactly the
- * files in the top-level routes/ and mappings/ folders. The generators are rendered here (name,
+ * Deployment must wire port, probes, secrets and the routes/kamelets/mappings ConfigMaps the way the
+ * app reads them; and because configMapGenerator has no globs, its file lists must name exactly the
+ * files in the top-level routes/, kamelets/ and mappings/ folders. The generators are rendered here (name,
  * data keys, contents) the way kustomize renders them, minus the hash suffix.
  */
 class KubernetesManifestsTest {
@@ -68,6 +68,7 @@ class KubernetesManifestsTest {
     private static final Path POSTGRESQL = KUBERNETES.resolve("overlays/postgresql");
     private static final Path ROUTES = Path.of("routes");
     private static final Path MAPPINGS = Path.of("mappings");
+    private static final Path KAMELETS = Path.of("kamelets");
 
     private static final String APP_SECRET = "contact-sync-secrets";
     private static final Set<String> APP_SECRET_KEYS = Set.of("HUBSPOT_ACCESS_TOKEN", "HUBSPOT_CLIENT_SECRET",
@@ -238,6 +239,7 @@ class KubernetesManifestsTest {
 
         assertConfigMapMountedAt(base, container, "contact-sync-routes", envValue(container, "SYNC_ROUTES_DIR"));
         assertConfigMapMountedAt(base, container, "contact-sync-mappings", envValue(container, "SYNC_MAPPINGS_DIR"));
+        assertConfigMapMountedAt(base, container, "contact-sync-kamelets", envValue(container, "SYNC_KAMELETS_DIR"));
 
         Service service = single(base.resources(), Service.class);
         assertEquals(deployment.getSpec().getSelector().getMatchLabels(), service.getSpec().getSelector());
@@ -287,9 +289,10 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void generatorsListExactlyTheRouteAndMappingFiles() throws IOException {
+    void generatorsListExactlyTheRouteKameletAndMappingFiles() throws IOException {
         Kustomization kustomization = kustomization(BASE);
         assertGeneratorFiles(kustomization, "contact-sync-routes", ROUTES, ".camel.yaml");
+        assertGeneratorFiles(kustomization, "contact-sync-kamelets", KAMELETS, ".kamelet.yaml");
         assertGeneratorFiles(kustomization, "contact-sync-mappings", MAPPINGS, ".jsonata");
     }
 
@@ -298,6 +301,7 @@ class KubernetesManifestsTest {
     void generatedConfigMapsCarryTheCurrentFiles(Path dir) throws IOException {
         Map<String, ConfigMap> configMaps = render(dir).configMaps();
         assertConfigMapHoldsFolder(configMaps.get("contact-sync-routes"), ROUTES, ".camel.yaml");
+        assertConfigMapHoldsFolder(configMaps.get("contact-sync-kamelets"), KAMELETS, ".kamelet.yaml");
         assertConfigMapHoldsFolder(configMaps.get("contact-sync-mappings"), MAPPINGS, ".jsonata");
         for (ConfigMap configMap : configMaps.values()) {
             int bytes = configMap.getData().entrySet().stream()

@@ -126,6 +126,8 @@ class RespondioToHubSpotTest extends SyncTestSupport {
         Map<String, Object> run = lastRunOf(email);
         assertEquals("skipped", run.get("decision"));
         assertTrue(run.get("reason").toString().contains("R1.6"), run.toString());
+        assertTrue(run.get("reason").toString().endsWith("changed: [language]"),
+                "the rule's reason names the changed fields (${variable.changedFields} expanded): " + run);
         assertEquals(0, hubspot.requests().size());
 
         respondio.updateContactAsUser(id, Map.of("firstName", "Kenneth"));

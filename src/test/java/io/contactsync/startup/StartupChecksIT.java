@@ -35,6 +35,7 @@ class StartupChecksIT {
     private static final int PORT = 18290;
     private static final Path ROUTES = Path.of("routes").toAbsolutePath();
     private static final Path MAPPINGS = Path.of("mappings").toAbsolutePath();
+    private static final Path KAMELETS = Path.of("kamelets").toAbsolutePath();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final LocalProcesses processes = new LocalProcesses();
     private Path work;
@@ -140,7 +141,7 @@ class StartupChecksIT {
     private Process start(Path routes, Path mappings, String... extra) throws IOException {
         List<String> options = new ArrayList<>(List.of("-Dquarkus.http.port=" + PORT,
                 "-Dstore.data-dir=" + work.resolve("data"), "-Dsync.routes-dir=" + routes,
-                "-Dsync.mappings-dir=" + mappings, "-Dhubspot.access-token=operator-hubspot-token",
+                "-Dsync.mappings-dir=" + mappings, "-Dsync.kamelets-dir=" + KAMELETS, "-Dhubspot.access-token=operator-hubspot-token",
                 "-Dhubspot.client-secret=operator-client-secret", "-Drespondio.api-token=operator-respondio-token",
                 "-Drespondio.webhook-signing-key=operator-signing-key", "-Dbrevo.api-key=operator-brevo-key"));
         options.addAll(List.of(extra));

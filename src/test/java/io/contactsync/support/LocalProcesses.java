@@ -61,6 +61,7 @@ public final class LocalProcesses implements AutoCloseable {
                 "-Dquarkus.http.port=" + port, "-Dsandbox.port=" + sandboxPort,
                 "-Dstore.data-dir=" + dataDir.toAbsolutePath(),
                 "-Dsync.routes-dir=" + Path.of("routes").toAbsolutePath(),
+                "-Dsync.kamelets-dir=" + Path.of("kamelets").toAbsolutePath(),
                 "-Dsync.mappings-dir=" + Path.of("mappings").toAbsolutePath()));
         command.addAll(List.of(options));
         command.addAll(List.of("-jar", APP_JAR.toAbsolutePath().toString()));
