@@ -178,6 +178,57 @@ class HubSpotListToBrevoTest extends BrevoTestSupport {
     }
 
     @Test
+    void r4_8_anEmailChangeUpdatesTheSameContactWhenAnotherBrevoContactHoldsThePhone() {
+        String holderEmail = uniqueEmail();
+        toSandbox().header("api-key", "test-brevo-key").contentType("application/json")
+                .body(Map.of("email", holderEmail, "attributes", Map.of("SMS", "+442079460111")))
+                .post("/sandbox/brevo/v3/contacts").then().statusCode(201);
+        activate();
+        String old = uniqueEmail();
+        String id = listMember(Map.of("email", old, "firstname", "Mover", "phone", "+44 20 7946 0222"));
+        poll();
+        String brevoId = String.valueOf(brevoContact(old).get("id"));
+
+        String renamed = uniqueEmail();
+        hubspot.updateContactAsUser(id, Map.of("email", renamed, "phone", "+44 20 7946 0111"));
+        propertyChanged(id);
+
+        assertEquals(2, brevo.contacts().size(), "the holder of the phone and the member, no third contact");
+        assertEquals(brevoId, String.valueOf(brevoContact(renamed).get("id")), "the same Brevo contact");
+        assertEquals("+442079460222", brevoAttributes(renamed).get("SMS"), "its SMS is left as it was");
+        assertEquals("+442079460111", brevoAttributes(holderEmail).get("SMS"), "the holder keeps its SMS");
+        assertEquals(List.of(renamed), brevoListEmails());
+        Map<String, Object> run = lastBrevoRun(renamed);
+        assertEquals("updated", run.get("decision"));
+        assertTrue(String.valueOf(run.get("reason")).contains("SMS number belongs to another Brevo contact"),
+                String.valueOf(run.get("reason")));
+    }
+
+    @Test
+    void r4_8_anEmailChangeToAnEmailAnotherBrevoContactHasLeavesTheMemberOnceInTheList() {
+        String renamed = uniqueEmail();
+        toSandbox().header("api-key", "test-brevo-key").contentType("application/json")
+                .body(Map.of("email", renamed, "attributes", Map.of("FIRSTNAME", "Already in Brevo")))
+                .post("/sandbox/brevo/v3/contacts").then().statusCode(201);
+        activate();
+        String old = uniqueEmail();
+        String id = listMember(Map.of("email", old, "firstname", "Mover"));
+        poll();
+        String oldBrevoId = String.valueOf(brevoContact(old).get("id"));
+
+        hubspot.updateContactAsUser(id, Map.of("email", renamed));
+        propertyChanged(id);
+
+        assertEquals(List.of(renamed), brevoListEmails(), "the member is in the list once, by its new email");
+        assertEquals("Mover", brevoAttributes(renamed).get("FIRSTNAME"), "the contact holding the new email is updated");
+        assertTrue(brevo.contactByEmail(old).isPresent(), "the contact written before stays in Brevo, out of the list");
+        Map<String, Object> run = lastBrevoRun(renamed);
+        assertTrue(String.valueOf(run.get("reason")).contains("another Brevo contact already had the new email"),
+                String.valueOf(run.get("reason")));
+        assertTrue(String.valueOf(run.get("reason")).contains("id " + oldBrevoId), String.valueOf(run.get("reason")));
+    }
+
+    @Test
     void r4_9_phonesWithout6To16DigitsAreNotWrittenAndTheRunSaysWhy() {
         String five = uniqueEmail();
         String six = uniqueEmail();
