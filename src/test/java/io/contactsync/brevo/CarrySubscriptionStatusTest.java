@@ -29,8 +29,8 @@ class CarrySubscriptionStatusTest extends BrevoTestSupport {
     void optedOutMembersAreImportedBlacklistedAtActivationInAnImportOfTheirOwn() {
         String subscribed = uniqueEmail();
         String optedOut = uniqueEmail();
-        listMember(Map.of("email", subscribed, "firstname", "Stays", "hs_email_optout", "false"));
-        listMember(Map.of("email", optedOut, "firstname", "Leaves", "hs_email_optout", "true"));
+        listMember(Map.of("email", subscribed, "firstname", "Stays"));
+        hubspot.unsubscribeFromEmail(listMember(Map.of("email", optedOut, "firstname", "Leaves")));
 
         activate();
 
@@ -49,11 +49,11 @@ class CarrySubscriptionStatusTest extends BrevoTestSupport {
     void anOptOutLaterInHubSpotBlacklistsTheBrevoContact() {
         activate();
         String email = uniqueEmail();
-        String id = listMember(Map.of("email", email, "firstname", "Later", "hs_email_optout", "false"));
+        String id = listMember(Map.of("email", email, "firstname", "Later"));
         poll();
         assertEquals(false, brevoContact(email).get("emailBlacklisted"));
 
-        hubspot.updateContactAsUser(id, Map.of("hs_email_optout", "true"));
+        hubspot.unsubscribeFromEmail(id);
         propertyChanged(id);
 
         assertEquals(true, brevoContact(email).get("emailBlacklisted"));

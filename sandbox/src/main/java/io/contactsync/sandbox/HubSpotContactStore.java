@@ -93,6 +93,15 @@ public final class HubSpotContactStore {
         return apply(contact, properties);
     }
 
+    /** A property only HubSpot itself sets (e.g. hs_email_optout when the recipient unsubscribes); 404 without the contact. */
+    public synchronized HubSpotContactChange setByHubSpot(String id, String name, String value) {
+        Contact contact = contacts.get(id);
+        if (contact == null) {
+            throw HubSpotApiException.notFound();
+        }
+        return apply(contact, Map.of(name, value));
+    }
+
     /** Creates or updates each input in turn; the whole batch is refused if any input is invalid. */
     public synchronized List<HubSpotContactChange> upsert(List<HubSpotUpsertInput> inputs) {
         Set<String> seen = new HashSet<>();

@@ -52,6 +52,11 @@ public class HubSpotSimulator implements SimulatedVendor {
         announce(store.update(id, properties), ChangeSource.CRM_UI);
     }
 
+    /** The contact unsubscribes from all email: HubSpot sets hs_email_optout, which the API cannot write. */
+    public void unsubscribeFromEmail(String id) {
+        announce(store.setByHubSpot(id, "hs_email_optout", "true"), ChangeSource.CRM_UI);
+    }
+
     /** The contact as a SimplePublicObject map with all its properties. */
     public Optional<Map<String, Object>> contact(String id) {
         return store.find(id, null);
