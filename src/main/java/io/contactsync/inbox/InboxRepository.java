@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.contactsync.store.Database;
 import io.contactsync.store.Jdbc;
@@ -30,12 +31,16 @@ public class InboxRepository {
     @Inject
     InboxSignal signal;
 
-    /** Oldest pending events first, leaving out those already being processed. */
-    public List<InboxEvent> pending(int limit, Set<Long> inFlight) {
+    /** Oldest pending events of the given shards first, leaving out those already being processed. */
+    public List<InboxEvent> pending(int limit, Set<Long> inFlight, Set<Integer> shards) {
+        if (shards.isEmpty()) {
+            return List.of();
+        }
+        String shardList = shards.stream().map(String::valueOf).collect(Collectors.joining(","));
         return Jdbc.inTransaction(database, c -> {
             List<InboxEvent> events = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM inbox_event WHERE status = 'PENDING' ORDER BY id LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM inbox_event"
+                    + " WHERE status = 'PENDING' AND shard IN (" + shardList + ") ORDER BY id LIMIT ?")) {
                 ps.setInt(1, limit + inFlight.size());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next() && events.size() < limit) {
@@ -50,12 +55,14 @@ public class InboxRepository {
         });
     }
 
-    public void markDone(Connection c, long id, int attempts) throws SQLException {
-        setStatus(c, id, InboxStatus.DONE, attempts, null);
+    /** False when the event is no longer pending: another replica finished it (after taking its shard over). */
+    public boolean markDone(Connection c, long id, int attempts) throws SQLException {
+        return finish(c, id, InboxStatus.DONE, attempts, null);
     }
 
-    public void markDead(Connection c, long id, int attempts, String error) throws SQLException {
-        setStatus(c, id, InboxStatus.DEAD, attempts, error);
+    /** False when the event is no longer pending, as {@link #markDone}. */
+    public boolean markDead(Connection c, long id, int attempts, String error) throws SQLException {
+        return finish(c, id, InboxStatus.DEAD, attempts, error);
     }
 
     public List<Map<String, Object>> deadLetters(int limit) {
@@ -110,16 +117,16 @@ public class InboxRepository {
         });
     }
 
-    private void setStatus(Connection c, long id, InboxStatus status, int attempts, String error)
+    private boolean finish(Connection c, long id, InboxStatus status, int attempts, String error)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE inbox_event SET status = ?, attempts = ?, last_error = ?, updated_at = ? WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE inbox_event SET status = ?, attempts = ?,"
+                + " last_error = ?, updated_at = ? WHERE id = ? AND status = 'PENDING'")) {
             ps.setString(1, status.name());
             ps.setInt(2, attempts);
             ps.setString(3, error == null ? null : truncate(error));
             ps.setTimestamp(4, Timestamp.from(Instant.now()));
             ps.setLong(5, id);
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.contactsync.cluster.Shards;
 import io.contactsync.store.Database;
 import io.contactsync.store.GroupCommit;
 import io.quarkus.runtime.ShutdownEvent;
@@ -28,8 +29,8 @@ import jakarta.inject.Inject;
 public class InboxWriter {
 
     private static final String INSERT = "INSERT INTO inbox_event"
-            + " (source, event_id, event_type, contact_key, payload, status, attempts, received_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING";
+            + " (source, event_id, event_type, contact_key, shard, payload, status, attempts, received_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING";
 
     private static final class Pending {
         final InboxEvent event;
@@ -126,9 +127,10 @@ public class InboxWriter {
                 ps.setString(2, e.eventId());
                 ps.setString(3, e.eventType());
                 ps.setString(4, e.contactKey());
-                ps.setString(5, e.payload());
-                ps.setTimestamp(6, now);
+                ps.setInt(5, Shards.of(e.contactKey()));
+                ps.setString(6, e.payload());
                 ps.setTimestamp(7, now);
+                ps.setTimestamp(8, now);
                 ps.addBatch();
             }
             return ps.executeBatch();

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.contactsync.cluster.Leases;
+import io.contactsync.cluster.Shards;
 import io.contactsync.inbox.InboxEvent;
 import io.contactsync.inbox.InboxRepository;
 import io.contactsync.inbox.InboxSignal;
@@ -72,7 +74,11 @@ public class InboxDispatcher {
     @Inject
     MeterRegistry metrics;
 
-    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    @Inject
+    Leases leases;
+
+    /** Events taken and not yet finished, with their inbox shard. */
+    private final Map<Long, Integer> inFlight = new ConcurrentHashMap<>();
     /** Events finished while the pending query ran: the query may still have seen them as pending. */
     private final Set<Long> justFinished = ConcurrentHashMap.newKeySet();
     private ExecutorService[] lanes;
@@ -94,6 +100,7 @@ public class InboxDispatcher {
         completions = new GroupCommit<>("inbox-completions", database, config.dispatch().batchSize() * 4, 1000, this::complete,
                 this::completed);
         completions.start();
+        leases.shardBusyWhen(shard -> inFlight.containsValue(shard));
         running = true;
         loop = new Thread(this::dispatchLoop, "inbox-dispatcher");
         loop.setDaemon(true);
@@ -140,7 +147,8 @@ public class InboxDispatcher {
                     continue;
                 }
                 justFinished.clear();
-                List<InboxEvent> batch = inbox.pending(config.dispatch().batchSize(), inFlight);
+                List<InboxEvent> batch = inbox.pending(config.dispatch().batchSize(), inFlight.keySet(),
+                        leases.shards());
                 batch.removeIf(e -> justFinished.contains(e.id()));
                 if (batch.isEmpty()) {
                     signal.await(500);
@@ -148,7 +156,7 @@ public class InboxDispatcher {
                 }
                 Map<Long, Map<String, Object>> prefetched = prefetch.load(batch);
                 for (InboxEvent e : batch) {
-                    inFlight.add(e.id());
+                    inFlight.put(e.id(), Shards.of(e.contactKey()));
                     lanes[Math.floorMod(e.contactKey().hashCode(), lanes.length)]
                             .execute(() -> process(e, prefetched.get(e.id())));
                 }
@@ -213,13 +221,16 @@ public class InboxDispatcher {
 
     private void complete(Connection c, List<Completion> batch) throws SQLException {
         for (Completion done : batch) {
+            boolean finishedHere = done.failure() == null
+                    ? inbox.markDone(c, done.event().id(), done.event().attempts() + 1)
+                    : inbox.markDead(c, done.event().id(), done.event().attempts() + 1, done.failure());
+            if (!finishedHere) {
+                LOG.warnf("inbox event %d was finished by another replica (its shard moved); this run is not recorded",
+                        done.event().id());
+                continue;
+            }
             for (SyncRun run : done.runs()) {
                 history.record(c, run);
-            }
-            if (done.failure() == null) {
-                inbox.markDone(c, done.event().id(), done.event().attempts() + 1);
-            } else {
-                inbox.markDead(c, done.event().id(), done.event().attempts() + 1, done.failure());
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.contactsync.pipeline;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +30,8 @@ public interface SyncConfig {
 
     Scenarios scenarios();
 
+    Cluster cluster();
+
     interface Dispatch {
         /** Parallel lanes; one contact always uses the same lane. */
         @WithDefault("8")
@@ -37,6 +40,17 @@ public interface SyncConfig {
         /** Inbox events taken per dispatcher pass. */
         @WithDefault("500")
         int batchSize();
+    }
+
+    /** Several replicas on one database (see Leases). */
+    interface Cluster {
+        /** How often a replica renews its leases and rebalances the inbox shards. */
+        @WithDefault("2s")
+        Duration heartbeat();
+
+        /** How long a lease outlives its holder's last renewal: a dead replica's work moves after this. */
+        @WithDefault("10s")
+        Duration leaseTtl();
     }
 
     /** The scenario routes (route ids) each event source runs, in order. */
