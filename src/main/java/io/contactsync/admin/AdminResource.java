@@ -3,7 +3,9 @@ package io.contactsync.admin;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
+import io.contactsync.cluster.Leases;
 import io.contactsync.inbox.InboxRepository;
 import io.contactsync.pipeline.InboxDispatcher;
 import io.contactsync.pipeline.RunHistory;
@@ -48,6 +50,9 @@ public class AdminResource {
 
     @Inject
     InboxDispatcher dispatcher;
+
+    @Inject
+    Leases leases;
 
     @Inject
     MergeCandidates mergeCandidates;
@@ -123,6 +128,17 @@ public class AdminResource {
         Map<String, Object> body = new LinkedHashMap<>(inbox.countsByStatus());
         body.put("inFlight", dispatcher.inFlight());
         body.put("paused", dispatcher.paused());
+        return body;
+    }
+
+    @GET
+    @Path("/replica")
+    @Operation(summary = "This replica: its id, the inbox shards it dispatches, whether it runs the pollers")
+    public Map<String, Object> replica() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("replica", leases.replicaId());
+        body.put("shards", new TreeSet<>(leases.shards()));
+        body.put("pollers", leases.holdsSingletons());
         return body;
     }
 
