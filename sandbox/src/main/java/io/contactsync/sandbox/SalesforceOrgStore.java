@@ -367,7 +367,7 @@ final class SalesforceOrgStore implements SoqlQuery.Source {
             candidate.put("OwnerId", ctx.userId());
         }
         values.forEach(candidate::put);
-        List<SalesforceError> errors = check(type, null, candidate, ctx);
+        List<SalesforceError> errors = check(type, null, candidate, Set.copyOf(candidate.keySet()), ctx);
         if (!errors.isEmpty()) {
             return SaveResult.failed(errors);
         }
@@ -407,7 +407,7 @@ final class SalesforceOrgStore implements SoqlQuery.Source {
         }
         Map<String, Object> candidate = new LinkedHashMap<>(record.values);
         values.forEach(candidate::put);
-        List<SalesforceError> errors = check(type, record.id, candidate, ctx);
+        List<SalesforceError> errors = check(type, record.id, candidate, values.keySet(), ctx);
         if (!errors.isEmpty()) {
             return SaveResult.failed(errors);
         }
@@ -536,9 +536,13 @@ final class SalesforceOrgStore implements SoqlQuery.Source {
 
     // ---- checks
 
-    /** The checks of a save after read-only fields and locks, in Salesforce's order; empty = the save may go on. */
+    /**
+     * The checks of a save after read-only fields and locks, in Salesforce's order; empty = the save may go on.
+     * Values are checked where they are written ({@code written}); required fields, validation and duplicate rules
+     * look at the whole record as it would be saved.
+     */
     private List<SalesforceError> check(SalesforceSObject type, String selfId, Map<String, Object> candidate,
-                                        SaveContext ctx) {
+                                        Set<String> written, SaveContext ctx) {
         for (SalesforceField field : type.fields()) {
             if (field.type().textual() && "".equals(candidate.get(field.name()))) {
                 candidate.put(field.name(), null); // Salesforce stores an empty text as null
@@ -559,7 +563,7 @@ final class SalesforceOrgStore implements SoqlQuery.Source {
         List<SalesforceError> errors = new ArrayList<>();
         for (SalesforceField field : type.fields()) {
             Object value = candidate.get(field.name());
-            if (value == null) {
+            if (value == null || !written.contains(field.name())) {
                 continue;
             }
             if (field.length() > 0 && field.type().textual() && field.type() != Type.ID
@@ -588,7 +592,7 @@ final class SalesforceOrgStore implements SoqlQuery.Source {
             }
         }
         for (SalesforceField field : type.fields()) {
-            if (field.externalId() && candidate.get(field.name()) != null) {
+            if (field.externalId() && candidate.get(field.name()) != null && written.contains(field.name())) {
                 boolean taken = records.values().stream().anyMatch(r -> !r.deleted() && !r.id.equals(selfId)
                         && r.type.name().equals(type.name())
                         && candidate.get(field.name()).toString().equalsIgnoreCase(String.valueOf(r.get(field.name()))));

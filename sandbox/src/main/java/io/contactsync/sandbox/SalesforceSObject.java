@@ -25,11 +25,6 @@ final class SalesforceSObject {
         fields.forEach(this::add);
     }
 
-    /** A copy whose field list can grow without touching this one (custom fields are per org). */
-    SalesforceSObject copy() {
-        return new SalesforceSObject(name, label, keyPrefix, fields.values());
-    }
-
     synchronized void add(SalesforceField field) {
         if (byLowerName.containsKey(field.name())) {
             throw new IllegalArgumentException(name + " already has a field " + field.name());
