@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The first command: build contact-sync, start the vendor sandbox (simulated HubSpot, respond.io and Brevo) as a
-# process of its own, then the packaged app against it on its embedded defaults (H2 under ./data/sandbox).
+# The first command: build contact-sync, start the vendor sandbox (simulated HubSpot, respond.io, Brevo and
+# Salesforce) as a process of its own, then the packaged app against it on its embedded defaults
+# (H2 under ./data/sandbox).
 # Ctrl-C stops both.
 #
 #   sandbox/run.sh [--no-build]

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import io.contactsync.sandbox.BrevoSimulator;
 import io.contactsync.sandbox.HubSpotSimulator;
 import io.contactsync.sandbox.RespondioSimulator;
+import io.contactsync.sandbox.SalesforceSimulator;
 import io.contactsync.sandbox.Sandbox;
 import io.contactsync.sandbox.SandboxSettings;
 import io.quarkus.runtime.Startup;
@@ -49,6 +50,12 @@ public class TestSandbox {
     @Singleton
     BrevoSimulator brevo() {
         return sandbox.brevo();
+    }
+
+    @Produces
+    @Singleton
+    SalesforceSimulator salesforce() {
+        return sandbox.salesforce();
     }
 
     @PreDestroy

@@ -16,9 +16,22 @@ public final class FaultInjector {
 
     /** Takes one use of the first pending fault that applies to the path, if any. */
     public synchronized Optional<SandboxFault> take(String path) {
+        return take(path, false);
+    }
+
+    /**
+     * Like {@link #take(String)}, but only faults whose {@code pathContains} is set and matches: for endpoints a
+     * fault meant for "any request" should not hit, e.g. an OAuth token endpoint.
+     */
+    public synchronized Optional<SandboxFault> takeNamingPath(String path) {
+        return take(path, true);
+    }
+
+    private Optional<SandboxFault> take(String path, boolean onlyNamingPath) {
         for (int i = 0; i < pending.size(); i++) {
             PendingFault candidate = pending.get(i);
-            if (candidate.fault().appliesTo(path)) {
+            if (candidate.fault().appliesTo(path)
+                    && (!onlyNamingPath || candidate.fault().pathContains() != null)) {
                 if (candidate.remaining() == 1) {
                     pending.remove(i);
                 } else {

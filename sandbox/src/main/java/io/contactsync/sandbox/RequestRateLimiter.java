@@ -6,7 +6,7 @@ import java.time.Clock;
  * Counts API calls in fixed windows, like a vendor's rate limit. With a limit of 0 the simulator is unthrottled:
  * every call is admitted and the headers advertise {@link #UNTHROTTLED_NOMINAL_LIMIT}.
  */
-public final class RequestRateLimiter {
+public final class RequestRateLimiter implements ApiCallLimiter {
 
     /** Limit advertised in rate-limit headers when emulation is off; high enough never to slow a client down. */
     public static final int UNTHROTTLED_NOMINAL_LIMIT = 10_000;
@@ -24,6 +24,7 @@ public final class RequestRateLimiter {
     }
 
     /** Counts one call; the answer says whether it is admitted and what the rate-limit headers should report. */
+    @Override
     public synchronized Decision acquire() {
         long now = clock.millis();
         if (now - windowStart >= windowMillis) {
@@ -40,12 +41,14 @@ public final class RequestRateLimiter {
     }
 
     /** A peek at the current window without counting a call (for answers that are not counted, e.g. 401). */
+    @Override
     public synchronized Decision current() {
         int advertised = limit > 0 ? limit : UNTHROTTLED_NOMINAL_LIMIT;
         boolean windowOver = clock.millis() - windowStart >= windowMillis;
         return new Decision(true, advertised, windowOver ? advertised : Math.max(0, advertised - used), 0);
     }
 
+    @Override
     public synchronized void reset() {
         windowStart = 0;
         used = 0;

@@ -1,5 +1,6 @@
 package io.contactsync.sandbox;
 
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +17,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * The simulated HubSpot ({@code /sandbox/hubspot}), respond.io ({@code /sandbox/respondio/v2}) and Brevo
- * ({@code /sandbox/brevo/v3}) on an HTTP server of their own, outside the app: the app reaches them over HTTP as it
+ * The simulated HubSpot ({@code /sandbox/hubspot}), respond.io ({@code /sandbox/respondio/v2}), Brevo
+ * ({@code /sandbox/brevo/v3}) and Salesforce ({@code /sandbox/salesforce}) on an HTTP server of their own, outside the app: the app reaches them over HTTP as it
  * reaches the real vendors, and they send their webhooks to the app.
  */
 public final class Sandbox implements AutoCloseable {
@@ -29,17 +30,19 @@ public final class Sandbox implements AutoCloseable {
     private final HubSpotSimulator hubspot;
     private final RespondioSimulator respondio;
     private final BrevoSimulator brevo;
+    private final SalesforceSimulator salesforce;
 
     private Sandbox(Vertx vertx, HttpServer server, HubSpotSimulator hubspot, RespondioSimulator respondio,
-                    BrevoSimulator brevo) {
+                    BrevoSimulator brevo, SalesforceSimulator salesforce) {
         this.vertx = vertx;
         this.server = server;
         this.hubspot = hubspot;
         this.respondio = respondio;
         this.brevo = brevo;
+        this.salesforce = salesforce;
     }
 
-    /** Starts the three simulators on {@code settings.port()} (0 = any free port); returns once they listen. */
+    /** Starts the four simulators on {@code settings.port()} (0 = any free port); returns once they listen. */
     public static Sandbox start(SandboxSettings settings) {
         ObjectMapper json = JsonMapper.builder().findAndAddModules()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -55,6 +58,9 @@ public final class Sandbox implements AutoCloseable {
                 new RespondioWebhookPublisher(json, emitter, target, Optional.of(settings.respondioSigningKey())),
                 settings.respondioMaxPerSecond(), settings.webhooksEnabled());
         BrevoSimulator brevo = new BrevoSimulator(settings.brevoMaxPerSecond());
+        SalesforceSimulator salesforce = new SalesforceSimulator(json, Clock.systemUTC(), settings.salesforceClientId(),
+                settings.salesforceClientSecret(), settings.salesforceUsername(), settings.salesforceJwtPublicKey(),
+                settings.salesforceDailyApiRequests());
 
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
@@ -62,10 +68,11 @@ public final class Sandbox implements AutoCloseable {
         new HubSpotSimulatorRoutes(hubspot, json, Optional.of(settings.hubspotAccessToken())).register(router);
         new RespondioSimulatorRoutes(respondio, json, Optional.of(settings.respondioApiToken())).register(router);
         new BrevoSimulatorRoutes(brevo, json, Optional.of(settings.brevoApiKey())).register(router);
+        new SalesforceSimulatorRoutes(salesforce, json, settings.salesforceInstanceUrl()).register(router);
         try {
             HttpServer server = vertx.createHttpServer().requestHandler(router).listen(settings.port())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new Sandbox(vertx, server, hubspot, respondio, brevo);
+            return new Sandbox(vertx, server, hubspot, respondio, brevo, salesforce);
         } catch (ExecutionException | TimeoutException e) {
             vertx.close();
             throw new IllegalStateException("The sandbox cannot listen on port " + settings.port(), e);
@@ -90,6 +97,10 @@ public final class Sandbox implements AutoCloseable {
 
     public BrevoSimulator brevo() {
         return brevo;
+    }
+
+    public SalesforceSimulator salesforce() {
+        return salesforce;
     }
 
     @Override

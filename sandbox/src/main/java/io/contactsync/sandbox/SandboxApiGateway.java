@@ -43,9 +43,19 @@ final class SandboxApiGateway {
         this.objectMapper = objectMapper;
     }
 
-    /** An API endpoint at {@code path} under the vendor's base path. */
+    /** An API endpoint at {@code path} under the vendor's base path; a {@code null} method = any method. */
     void api(Router router, HttpMethod method, String path, Endpoint endpoint) {
-        router.route(method, dialect.basePath() + path).handler(ctx -> serveApi(ctx, endpoint));
+        String full = dialect.basePath() + path;
+        (method == null ? router.route(full) : router.route(method, full)).handler(ctx -> serveApi(ctx, endpoint));
+    }
+
+    /**
+     * An endpoint under the vendor's base path that takes no credential and is not counted against the rate limit,
+     * e.g. an OAuth token endpoint. It is journaled and counted in the stats' {@code byEndpoint} (not in
+     * {@code apiCalls}), and only served faults whose {@code pathContains} names it.
+     */
+    void open(Router router, HttpMethod method, String path, Endpoint endpoint) {
+        router.route(method, dialect.basePath() + path).handler(ctx -> serveOpen(ctx, endpoint));
     }
 
     /** A control endpoint at {@code path} under the vendor's control path. */
@@ -98,6 +108,18 @@ final class SandboxApiGateway {
                 response = withRateLimitHeaders(response, decision);
             }
         }
+        instruments.countAnswer(ctx.request().method().name(), endpoint(ctx), response.status());
+        instruments.journal().record(record(ctx, path, response.status()));
+        respondAfter(ctx, response, delayMillis);
+    }
+
+    private void serveOpen(RoutingContext ctx, Endpoint endpoint) {
+        String path = relativePath(ctx);
+        Optional<SandboxFault> fault = instruments.faults().takeNamingPath(path);
+        long delayMillis = fault.map(SandboxFault::delayMillis).orElse(0L);
+        SandboxResponse response = fault.isPresent() && fault.get().replacesAnswer()
+                ? dialect.failure(fault.get().status()).toResponse()
+                : invoke(endpoint, ctx);
         instruments.countAnswer(ctx.request().method().name(), endpoint(ctx), response.status());
         instruments.journal().record(record(ctx, path, response.status()));
         respondAfter(ctx, response, delayMillis);

@@ -15,8 +15,9 @@ public final class SandboxServer {
         Sandbox sandbox = Sandbox.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-stop"));
         String base = "http://localhost:" + sandbox.port() + "/sandbox";
-        LOG.infof("Sandbox listening: HubSpot %s/hubspot, respond.io %s/respondio/v2, Brevo %s/brevo/v3;"
-                + " webhooks %s to %s", base, base, base, settings.webhooksEnabled() ? "sent" : "not sent",
+        LOG.infof("Sandbox listening: HubSpot %s/hubspot, respond.io %s/respondio/v2, Brevo %s/brevo/v3,"
+                + " Salesforce %s/salesforce; webhooks %s to %s", base, base, base, base,
+                settings.webhooksEnabled() ? "sent" : "not sent",
                 settings.webhookTargetBaseUrl());
         Thread.currentThread().join();
     }

@@ -14,7 +14,7 @@ public final class SimulatorInstruments {
 
     private final SandboxJournal journal = new SandboxJournal();
     private final FaultInjector faults = new FaultInjector();
-    private final RequestRateLimiter rateLimiter;
+    private final ApiCallLimiter rateLimiter;
     private final AtomicLong apiCalls = new AtomicLong();
     /** Answered API calls by HTTP method, by "METHOD /route/template", and those answered with a non-2xx status. */
     private final ConcurrentHashMap<String, LongAdder> byMethod = new ConcurrentHashMap<>();
@@ -22,7 +22,11 @@ public final class SimulatorInstruments {
     private final LongAdder non2xx = new LongAdder();
 
     SimulatorInstruments(int rateLimitPerWindow, long windowMillis) {
-        this.rateLimiter = new RequestRateLimiter(rateLimitPerWindow, windowMillis, Clock.systemUTC());
+        this(new RequestRateLimiter(rateLimitPerWindow, windowMillis, Clock.systemUTC()));
+    }
+
+    SimulatorInstruments(ApiCallLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
     }
 
     SandboxJournal journal() {
@@ -33,7 +37,7 @@ public final class SimulatorInstruments {
         return faults;
     }
 
-    RequestRateLimiter rateLimiter() {
+    ApiCallLimiter rateLimiter() {
         return rateLimiter;
     }
 

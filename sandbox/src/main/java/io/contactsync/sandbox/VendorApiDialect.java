@@ -8,7 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 /** How one vendor's API looks on the wire, apart from its endpoints: base path, auth, errors, rate-limit headers. */
 public interface VendorApiDialect {
 
-    /** {@code hubspot}, {@code respondio} or {@code brevo}, as recorded in the journal. */
+    /** {@code hubspot}, {@code respondio}, {@code brevo} or {@code salesforce}, as recorded in the journal. */
     String vendor();
 
     /** Path under which the vendor's API is served, e.g. {@code /sandbox/hubspot}. */
