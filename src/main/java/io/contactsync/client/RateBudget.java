@@ -36,6 +36,18 @@ public class RateBudget {
         return vendor;
     }
 
+    public int maxPerWindow() {
+        return maxPerWindow;
+    }
+
+    public long windowMillis() {
+        return windowMillis;
+    }
+
+    public long dailyCap() {
+        return dailyCap;
+    }
+
     /** Blocks until one more call fits the budget, then counts it. */
     public synchronized void acquire() throws InterruptedException {
         while (true) {

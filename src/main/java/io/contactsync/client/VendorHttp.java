@@ -28,6 +28,9 @@ public class VendorHttp {
     ClientConfig config;
 
     @Inject
+    SharedRateBudgets shared;
+
+    @Inject
     MeterRegistry metrics;
 
     private final HttpClient client = HttpClient.newBuilder()
@@ -48,6 +51,7 @@ public class VendorHttp {
             Exception failure;
             try {
                 budget.acquire();
+                shared.acquire(budget);
                 VendorCallCounter.increment();
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                 count(budget.vendor(), operation, response.statusCode());

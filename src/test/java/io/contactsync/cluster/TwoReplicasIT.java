@@ -35,8 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Two packaged app processes share one PostgreSQL database; webhooks go to either (as behind a load balancer), one
  * replica is killed with SIGKILL mid-stream and restarted. Every event is applied exactly once, one contact's events
- * in order, no HubSpot contact twice, the killed replica's shards are taken over within 30 s, and the pollers run
- * on one replica at a time.
+ * in order, no HubSpot contact twice, the killed replica's shards are taken over within 30 s, the pollers run
+ * on one replica at a time, and both together stay within one vendor budget.
  */
 @ExtendWith(PostgresAvailable.class)
 class TwoReplicasIT {
@@ -134,6 +134,31 @@ class TwoReplicasIT {
             assertTrue(System.currentTimeMillis() - killedAt < 30_000, "polling moved to the other replica in 30 s");
             Thread.sleep(200);
         }
+    }
+
+    @Test
+    void twoReplicasTogetherStayWithinOneHubSpotBudget() throws Exception {
+        freshDatabase();
+        work = Files.createTempDirectory("two-replicas-budget");
+        processes.sandbox(SANDBOX_PORT, work.resolve("sandbox"), "-Dsandbox.hubspot.max-per-10s=100");
+        List<String> contacts = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            contacts.add(JSON.readTree(post(SANDBOX_PORT, "/sandbox/respondio/_control/contacts",
+                    "{\"firstName\":\"Budget" + i + "\",\"email\":\"budget-" + i + "@example.com\"}").body()).toString());
+        }
+        start(0, "-Dhubspot.rate-limit.per-10s=100");
+        start(1, "-Dhubspot.rate-limit.per-10s=100");
+        for (int i = 0; i < contacts.size(); i++) {
+            deliver(Webhooks.respondioEvent("contact.created", "budget-evt-" + i, contacts.get(i)), i);
+        }
+        awaitDrained();
+
+        List<?> requests = JSON.readValue(get(SANDBOX_PORT, "/sandbox/hubspot/_control/requests"), List.class);
+        long tooMany = requests.stream().filter(r -> ((Number) ((Map<?, ?>) r).get("status")).intValue() == 429).count();
+        System.out.printf("two replicas, HubSpot 100 per 10 s: %d calls, %d answered 429%n", requests.size(), tooMany);
+        assertTrue(requests.size() >= 300, "a lookup and a write per contact: " + requests.size());
+        assertTrue(tooMany * 100 < requests.size(), tooMany + " of " + requests.size() + " calls answered 429");
+        assertEquals(150, JSON.readValue(get(SANDBOX_PORT, "/sandbox/hubspot/_control/contacts"), List.class).size());
     }
 
     private void start(int replica, String... options) throws Exception {

@@ -1,0 +1,68 @@
+package io.contactsync.client;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.contactsync.store.Database;
+import io.contactsync.store.Jdbc;
+
+/**
+ * With several replicas (PostgreSQL), a vendor's allowance is shared by all of them: before each call the replica
+ * takes a token from the vendor's bucket in the database, under a row lock. The bucket holds a tenth of the window's
+ * calls and refills the rest evenly over the window, so no rolling window ever sees more than {@code maxPerWindow}
+ * calls from all replicas together; the daily cap is counted there too. On the embedded database (one process) the
+ * in-memory {@link RateBudget} alone is exact, and this does nothing.
+ */
+@ApplicationScoped
+public class SharedRateBudgets {
+
+    @Inject
+    Database database;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /** Blocks until the vendor's shared bucket grants one call. */
+    public void acquire(RateBudget budget) throws InterruptedException {
+        if (!"postgresql".equals(database.kind())) {
+            return;
+        }
+        long wait;
+        while ((wait = take(budget)) > 0) {
+            Thread.sleep(Math.min(wait, 1000));
+        }
+    }
+
+    /** 0 when a call was granted, else how long to wait before asking again. */
+    long take(RateBudget budget) {
+        long now = clock.millis();
+        String today = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();
+        double capacity = Math.max(1, budget.maxPerWindow() / 10);
+        double perMilli = (budget.maxPerWindow() - capacity) / budget.windowMillis();
+        return Jdbc.inTransaction(database, c -> {
+            Jdbc.update(c, "INSERT INTO rate_bucket (vendor, tokens, refilled_at, day, calls_today)"
+                    + " VALUES (?, ?, ?, ?, 0) ON CONFLICT DO NOTHING", budget.vendor(), capacity, now, today);
+            List<Object[]> rows = Jdbc.query(c, "SELECT tokens, refilled_at, day, calls_today FROM rate_bucket"
+                    + " WHERE vendor = ? FOR UPDATE", rs -> new Object[] {rs.getDouble(1), rs.getLong(2),
+                            rs.getString(3), rs.getLong(4)}, budget.vendor());
+            Object[] row = rows.get(0);
+            double tokens = Math.min(capacity, (double) row[0] + Math.max(0, now - (long) row[1]) * perMilli);
+            long callsToday = today.equals(row[2]) ? (long) row[3] : 0;
+            if (callsToday >= budget.dailyCap()) {
+                return LocalDate.parse(today).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - now;
+            }
+            if (tokens < 1) {
+                Jdbc.update(c, "UPDATE rate_bucket SET tokens = ?, refilled_at = ?, day = ?, calls_today = ?"
+                        + " WHERE vendor = ?", tokens, now, today, callsToday, budget.vendor());
+                return Math.max(1, (long) Math.ceil((1 - tokens) / perMilli));
+            }
+            Jdbc.update(c, "UPDATE rate_bucket SET tokens = ?, refilled_at = ?, day = ?, calls_today = ?"
+                    + " WHERE vendor = ?", tokens - 1, now, today, callsToday + 1, budget.vendor());
+            return 0L;
+        });
+    }
+}
