@@ -21,6 +21,9 @@ import io.contactsync.store.Jdbc;
 @ApplicationScoped
 public class SharedRateBudgets {
 
+    /** A call is counted by the vendor when it arrives, a little after its token was taken: keep 5 % spare. */
+    private static final double HEADROOM = 0.95;
+
     @Inject
     Database database;
 
@@ -39,30 +42,32 @@ public class SharedRateBudgets {
 
     /** 0 when a call was granted, else how long to wait before asking again. */
     long take(RateBudget budget) {
-        long now = clock.millis();
-        String today = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();
         double capacity = Math.max(1, budget.maxPerWindow() / 10);
-        double perMilli = (budget.maxPerWindow() - capacity) / budget.windowMillis();
+        double perMilli = (budget.maxPerWindow() * HEADROOM - capacity) / budget.windowMillis();
         return Jdbc.inTransaction(database, c -> {
             Jdbc.update(c, "INSERT INTO rate_bucket (vendor, tokens, refilled_at, day, calls_today)"
-                    + " VALUES (?, ?, ?, ?, 0) ON CONFLICT DO NOTHING", budget.vendor(), capacity, now, today);
+                    + " VALUES (?, ?, ?, ?, 0) ON CONFLICT DO NOTHING", budget.vendor(), 0.0, clock.millis(), today());
             List<Object[]> rows = Jdbc.query(c, "SELECT tokens, refilled_at, day, calls_today FROM rate_bucket"
                     + " WHERE vendor = ? FOR UPDATE", rs -> new Object[] {rs.getDouble(1), rs.getLong(2),
                             rs.getString(3), rs.getLong(4)}, budget.vendor());
-            Object[] row = rows.get(0);
-            double tokens = Math.min(capacity, (double) row[0] + Math.max(0, now - (long) row[1]) * perMilli);
-            long callsToday = today.equals(row[2]) ? (long) row[3] : 0;
+            // read the clock only once the row is locked: a time read before waiting for the lock would be older
+            // than the last holder's, and refill the same moment twice
+            long now = Math.max(clock.millis(), (long) rows.get(0)[1]);
+            String today = today();
+            double tokens = Math.min(capacity, (double) rows.get(0)[0] + (now - (long) rows.get(0)[1]) * perMilli);
+            long callsToday = today.equals(rows.get(0)[2]) ? (long) rows.get(0)[3] : 0;
             if (callsToday >= budget.dailyCap()) {
                 return LocalDate.parse(today).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - now;
             }
-            if (tokens < 1) {
-                Jdbc.update(c, "UPDATE rate_bucket SET tokens = ?, refilled_at = ?, day = ?, calls_today = ?"
-                        + " WHERE vendor = ?", tokens, now, today, callsToday, budget.vendor());
-                return Math.max(1, (long) Math.ceil((1 - tokens) / perMilli));
-            }
+            boolean granted = tokens >= 1;
             Jdbc.update(c, "UPDATE rate_bucket SET tokens = ?, refilled_at = ?, day = ?, calls_today = ?"
-                    + " WHERE vendor = ?", tokens - 1, now, today, callsToday + 1, budget.vendor());
-            return 0L;
+                    + " WHERE vendor = ?", granted ? tokens - 1 : tokens, now, today, granted ? callsToday + 1 : callsToday,
+                    budget.vendor());
+            return granted ? 0L : Math.max(1, (long) Math.ceil((1 - tokens) / perMilli));
         });
+    }
+
+    private String today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();
     }
 }
