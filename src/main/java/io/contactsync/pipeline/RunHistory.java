@@ -7,12 +7,15 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.contactsync.store.Database;
 import io.contactsync.store.Jdbc;
+import io.contactsync.sync.Decision;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -48,36 +51,67 @@ public class RunHistory {
 
     /** Runs about one contact (by email), newest first. */
     public List<Map<String, Object>> byEmail(String email, int limit) {
-        return query("WHERE contact_email = ?", email, limit);
+        return byEmail(email, null, limit);
+    }
+
+    /** Runs about one contact (by email), newest first, only those older than run {@code beforeId} when given. */
+    public List<Map<String, Object>> byEmail(String email, Long beforeId, int limit) {
+        return query("contact_email = ?", email, beforeId, limit);
+    }
+
+    /**
+     * Runs whose source or target is this vendor record (a HubSpot, respond.io or Brevo id), newest first, only
+     * those older than run {@code beforeId} when given: each column is read through its own index.
+     */
+    public List<Map<String, Object>> byVendorId(String vendorId, Long beforeId, int limit) {
+        Map<Long, Map<String, Object>> runs = new TreeMap<>(Comparator.reverseOrder());
+        for (String column : List.of("source_id", "target_id")) {
+            query(column + " = ?", vendorId, beforeId, limit).forEach(run -> runs.put((Long) run.get("id"), run));
+        }
+        return runs.values().stream().limit(limit).toList();
     }
 
     /** Runs of one inbox event (replays add runs), newest first. */
     public List<Map<String, Object>> byInboxEvent(long inboxId, int limit) {
-        return query("WHERE inbox_id = ?", inboxId, limit);
+        return query("inbox_id = ?", inboxId, null, limit);
+    }
+
+    /** The latest failed runs, newest first. */
+    public List<Map<String, Object>> failures(int limit) {
+        return query("decision = ?", Decision.FAILED.label(), null, limit);
     }
 
     public List<Map<String, Object>> recent(int limit) {
-        return query("", null, limit);
+        return query(null, null, null, limit);
     }
 
-    private List<Map<String, Object>> query(String where, Object key, int limit) {
-        return Jdbc.inTransaction(database, c -> {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM sync_run " + where + " ORDER BY id DESC LIMIT ?")) {
-                int i = 1;
-                if (key != null) {
-                    ps.setObject(i++, key);
-                }
-                ps.setInt(i, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(row(rs));
-                    }
-                }
-            }
-            return rows;
-        });
+    /** Runs and failed runs started in one minute (epoch minute), for the minutes since {@code since} that had any. */
+    public record Minute(long epochMinute, long runs, long failed) {
+    }
+
+    public List<Minute> perMinute(Instant since) {
+        String minute = "FLOOR(EXTRACT(EPOCH FROM started_at) / 60)";
+        return Jdbc.inTransaction(database, c -> Jdbc.query(c, "SELECT " + minute + ", COUNT(*),"
+                + " SUM(CASE WHEN decision = ? THEN 1 ELSE 0 END) FROM sync_run WHERE started_at >= ? GROUP BY "
+                + minute, rs -> new Minute(rs.getLong(1), rs.getLong(2), rs.getLong(3)), Decision.FAILED.label(),
+                since));
+    }
+
+    private List<Map<String, Object>> query(String condition, Object key, Long beforeId, int limit) {
+        List<String> where = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        if (condition != null) {
+            where.add(condition);
+            parameters.add(key);
+        }
+        if (beforeId != null) {
+            where.add("id < ?");
+            parameters.add(beforeId);
+        }
+        parameters.add(limit);
+        return Jdbc.inTransaction(database, c -> Jdbc.query(c, "SELECT " + COLUMNS + " FROM sync_run"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY id DESC LIMIT ?",
+                RunHistory::row, parameters.toArray()));
     }
 
     private static Map<String, Object> row(ResultSet rs) throws SQLException {
