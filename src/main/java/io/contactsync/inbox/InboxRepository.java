@@ -145,6 +145,12 @@ public class InboxRepository {
         return replayed;
     }
 
+    /** Events in one status, counted on the status index (the console's waiting events and dead letters). */
+    public long count(InboxStatus status) {
+        return Jdbc.inTransaction(database, c -> Jdbc.query(c, "SELECT COUNT(*) FROM inbox_event WHERE status = ?",
+                rs -> rs.getLong(1), status.name()).get(0));
+    }
+
     public Map<String, Long> countsByStatus() {
         return Jdbc.inTransaction(database, c -> {
             Map<String, Long> counts = new LinkedHashMap<>();
