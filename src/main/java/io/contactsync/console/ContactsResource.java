@@ -2,9 +2,12 @@ package io.contactsync.console;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import io.contactsync.pipeline.RunHistory;
+import io.contactsync.sync.ContactLink;
+import io.contactsync.sync.ContactLinkRepository;
 import io.contactsync.sync.MergeCandidates;
 import io.contactsync.webhook.ContactIdentity;
 import io.quarkus.qute.Location;
@@ -21,8 +24,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Contact search: by email, or by a vendor id (HubSpot, respond.io or Brevo), the timeline of every run across
- * scenarios, newest first, 50 at a time, and the contact's merge candidates. Emails and phone numbers are masked
+ * Contact search: by email (with the HubSpot and respond.io records linked to it), or by a vendor id (HubSpot,
+ * respond.io or Brevo), the timeline of every run across scenarios, newest first, 50 at a time, and the contact's
+ * merge candidates. Emails and phone numbers are masked
  * until the operator reveals them (an action: logged with the operator and a hash of the contact, never the value).
  */
 @Path("/console/contacts")
@@ -37,6 +41,9 @@ public class ContactsResource {
 
     @Inject
     MergeCandidates mergeCandidates;
+
+    @Inject
+    ContactLinkRepository links;
 
     @Inject
     CurrentOperator operator;
@@ -63,7 +70,8 @@ public class ContactsResource {
     private TemplateInstance page(String q, Long before, boolean revealed) {
         String query = q == null ? "" : q.trim();
         TemplateInstance page = contacts.data("page", "contacts").data("q", query).data("before", before)
-                .data("revealed", revealed).data("error", null).data("searched", !query.isEmpty());
+                .data("revealed", revealed).data("error", null).data("searched", !query.isEmpty())
+                .data("records", Map.of());
         List<Map<String, Object>> runs = List.of();
         List<Map<String, Object>> merges = List.of();
         if (query.isEmpty()) {
@@ -72,8 +80,10 @@ public class ContactsResource {
             page.data("error", "'" + query + "' is not a valid email address.");
         } else if (isEmail(query)) {
             String email = key(query);
-            runs = history.byEmail(email, before, PAGE + 1);
+            Map<String, String> records = records(email);
+            runs = history.byContact(email, records, before, PAGE + 1);
             merges = mergeCandidates.byEmail(email);
+            page.data("records", records);
         } else if (VENDOR_ID.matcher(query).matches()) {
             runs = history.byVendorId(query, before, PAGE + 1);
         } else {
@@ -83,6 +93,20 @@ public class ContactsResource {
         return page.data("runs", masked(runs.stream().limit(PAGE).toList(), revealed)).data("older", older)
                 .data("merges", masked(merges, revealed))
                 .data("subject", revealed || !isEmail(query) ? query : Masking.email(key(query)));
+    }
+
+    /** The contact's records in each system, from the links the scenarios keep: {@code hubspot -> id, ...}. */
+    private Map<String, String> records(String email) {
+        Map<String, String> records = new TreeMap<>();
+        for (ContactLink link : links.byEmail(email)) {
+            if (link.hubspotId() != null) {
+                records.put(ContactLinkRepository.HUBSPOT, link.hubspotId());
+            }
+            if (link.respondioId() != null) {
+                records.put(ContactLinkRepository.RESPONDIO, link.respondioId());
+            }
+        }
+        return records;
     }
 
     private static boolean isEmail(String q) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.contactsync.inbox.InboxRepository;
+import io.contactsync.inbox.InboxStatus;
 import io.contactsync.pipeline.RunHistory;
 import io.contactsync.pipeline.SyncConfig;
 import io.quarkus.qute.Location;
@@ -71,7 +72,7 @@ public class DeadLettersResource {
                 .data("error", error == null ? "" : error).data("scenarios", scenarios())
                 .data("deadLetters", dead.stream().limit(SHOWN).map(Masking::row).toList())
                 .data("matching", matching).data("shown", Math.min(SHOWN, dead.size()))
-                .data("total", inbox.countsByStatus().get("DEAD"));
+                .data("total", inbox.count(InboxStatus.DEAD));
     }
 
     /**

@@ -13,6 +13,7 @@ import io.contactsync.client.brevo.BrevoClient;
 import io.contactsync.client.hubspot.HubSpotClient;
 import io.contactsync.client.respondio.RespondioClient;
 import io.contactsync.inbox.InboxRepository;
+import io.contactsync.inbox.InboxStatus;
 import io.contactsync.pipeline.InboxDispatcher;
 import io.contactsync.pipeline.RunHistory;
 import io.quarkus.qute.Location;
@@ -78,7 +79,8 @@ public class HomeResource {
                 .map(RateBudget::snapshot).map(b -> VendorHealth.of(b, failures, now)).toList();
         return home.data("page", "home")
                 .data("done", done)
-                .data("counts", inbox.countsByStatus())
+                .data("waiting", inbox.count(InboxStatus.PENDING))
+                .data("dead", inbox.count(InboxStatus.DEAD))
                 .data("inFlight", dispatcher.inFlight())
                 .data("paused", dispatcher.paused())
                 .data("chart", RunChart.of(history.perMinute(RunChart.since(now)), now))
