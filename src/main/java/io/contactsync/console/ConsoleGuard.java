@@ -8,11 +8,13 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.jboss.resteasy.reactive.server.WithFormRead;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
@@ -21,6 +23,7 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
  * Every console page and action but the sign-in: the operator is signed in (session cookie) or sends the admin
  * token as a bearer token, else a page redirects to the sign-in and an action is refused; every action (any method
  * but GET and HEAD) signed in by cookie carries the session's CSRF token in the form field {@code csrf}, else 403.
+ * Every console answer is kept out of caches and out of other sites' frames, and loads nothing from elsewhere.
  */
 public class ConsoleGuard {
 
@@ -41,7 +44,7 @@ public class ConsoleGuard {
     @WithFormRead
     public Response guard(ContainerRequestContext request, ServerRequestContext context) {
         String path = request.getUriInfo().getPath();
-        if (!(path.equals("/console") || path.startsWith("/console/")) || path.equals(LoginResource.PATH)) {
+        if (!isConsole(path) || path.equals(LoginResource.PATH)) {
             return null;
         }
         Optional<ConsoleSession> session = authenticate(request);
@@ -58,6 +61,21 @@ public class ConsoleGuard {
         }
         operator.set(session.get());
         return null;
+    }
+
+    @ServerResponseFilter
+    public void headers(ContainerRequestContext request, ContainerResponseContext response) {
+        if (isConsole(request.getUriInfo().getPath())) {
+            response.getHeaders().putSingle("Cache-Control", "no-store");
+            response.getHeaders().putSingle("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none';"
+                    + " form-action 'self'; base-uri 'none'");
+            response.getHeaders().putSingle("X-Content-Type-Options", "nosniff");
+            response.getHeaders().putSingle("Referrer-Policy", "same-origin");
+        }
+    }
+
+    private static boolean isConsole(String path) {
+        return path.equals("/console") || path.startsWith("/console/");
     }
 
     private Optional<ConsoleSession> authenticate(ContainerRequestContext request) {

@@ -26,14 +26,14 @@ import jakarta.ws.rs.core.MediaType;
 /**
  * Contact search: by email (with the HubSpot and respond.io records linked to it), or by a vendor id (HubSpot,
  * respond.io or Brevo), the timeline of every run across scenarios, newest first, 50 at a time, and the contact's
- * merge candidates. Emails and phone numbers are masked
- * until the operator reveals them (an action: logged with the operator and a hash of the contact, never the value).
+ * merge candidates. Emails and phone numbers are masked until the operator reveals them (an action: logged with the
+ * operator and a hash of the contact, never the value).
  */
 @Path("/console/contacts")
 @Produces(MediaType.TEXT_HTML)
 public class ContactsResource {
 
-    static final int PAGE = 50;
+    private static final int PAGE = 50;
     private static final Pattern VENDOR_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
     @Inject

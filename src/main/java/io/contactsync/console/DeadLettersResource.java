@@ -37,7 +37,7 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.TEXT_HTML)
 public class DeadLettersResource {
 
-    private static final int SHOWN = 200;
+    private static final int SHOWN = 100;
     /** Events of a replay shown one by one on its progress page; the counts cover all of them. */
     private static final int PROGRESS_ROWS = 100;
 

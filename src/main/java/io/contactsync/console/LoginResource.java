@@ -75,7 +75,8 @@ public class LoginResource {
 
     /** The page to come back to after signing in: the request's path and query, URL-encoded for a query string. */
     static String next(URI requestUri) {
-        String target = requestUri.getRawPath() + (requestUri.getRawQuery() == null ? "" : "?" + requestUri.getRawQuery());
+        String query = requestUri.getRawQuery();
+        String target = requestUri.getRawPath() + (query == null ? "" : "?" + query);
         return URLEncoder.encode(target, StandardCharsets.UTF_8);
     }
 

@@ -47,7 +47,7 @@ public final class Masking {
         if (text == null) {
             return null;
         }
-        String masked = replace(EMAIL.matcher(text), Masking::email);
+        String masked = text.indexOf('@') < 0 ? text : replace(EMAIL.matcher(text), Masking::email);
         return replace(PHONE.matcher(masked), Masking::phone);
     }
 

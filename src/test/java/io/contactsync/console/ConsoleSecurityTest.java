@@ -137,6 +137,17 @@ class ConsoleSecurityTest extends SyncTestSupport {
     }
 
     @Test
+    void pagesAreNotCachedNorFramedAndAreNoPartOfTheApi() {
+        given().header("Authorization", ADMIN).get("/console").then().statusCode(200)
+                .header("Cache-Control", "no-store")
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("X-Content-Type-Options", "nosniff");
+        given().redirects().follow(false).get("/console/login").then().statusCode(200)
+                .header("Content-Security-Policy", containsString("default-src 'self'"));
+        given().get("/q/openapi").then().statusCode(200).body(not(containsString("/console")));
+    }
+
+    @Test
     void theAdminBearerTokenOpensTheConsoleToo() {
         given().header("Authorization", ADMIN).get("/console/routes").then().statusCode(200)
                 .body(containsString("respondio-to-hubspot"));

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 import io.restassured.response.Response;
 
-/** A console session for plain HTTP tests: the session cookie from the sign-in form, and the CSRF token of its pages. */
+/** A console session for plain HTTP tests: the cookie set by the sign-in form, and the CSRF token of its pages. */
 record ConsoleSignIn(String cookie, String csrf) {
 
     static final String ADMIN_TOKEN = "test-admin-token";
