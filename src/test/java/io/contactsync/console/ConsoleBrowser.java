@@ -102,6 +102,16 @@ final class ConsoleBrowser implements AutoCloseable {
                 .until(condition);
     }
 
+    /** How wide the current page lays out in a viewport {@code width} px wide (wider: it scrolls sideways). */
+    int layoutWidthAt(int width) {
+        emulate(width, 900, width < 800);
+        try {
+            return ((Number) driver.executeScript("return document.documentElement.scrollWidth")).intValue();
+        } finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
     /** The whole page at 1280 px wide as {@code <name>.png}, when screenshots were asked for. */
     void screenshot(String name) {
         screenshot(name, DESKTOP_WIDTH);

@@ -248,6 +248,18 @@ class ConsoleBrowserTest extends BrevoTestSupport {
         browser.screenshot("home-phone", ConsoleBrowser.PHONE_WIDTH);
     }
 
+    @Test
+    @Order(9)
+    void everyPageFitsAPhonesWidthAndTheDesktops() {
+        for (String page : PAGES) {
+            browser.go(page);
+            for (int width : List.of(ConsoleBrowser.PHONE_WIDTH, ConsoleBrowser.DESKTOP_WIDTH)) {
+                assertTrue(browser.layoutWidthAt(width) <= width, page + " is wider than " + width
+                        + " px (wide tables scroll inside their own box)");
+            }
+        }
+    }
+
     private void signIn() {
         browser.find(By.id("token")).sendKeys(ConsoleSignIn.ADMIN_TOKEN);
         browser.find(By.id("operator")).sendKeys("Ada Operator");
