@@ -27,7 +27,7 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
  */
 public class ConsoleGuard {
 
-    public static final String CSRF_FIELD = "csrf";
+    private static final String CSRF_FIELD = "csrf";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD");
 
     @Inject

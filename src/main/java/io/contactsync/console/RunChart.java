@@ -18,7 +18,7 @@ import io.contactsync.pipeline.RunHistory;
  */
 public record RunChart(List<Bar> bars, List<Tick> ticks, long runs, long failed, String summary) {
 
-    static final int MINUTES = 60;
+    private static final int MINUTES = 60;
     private static final int WIDTH = 600;
     private static final int PLOT_HEIGHT = 100;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);

@@ -51,12 +51,7 @@ public class RunHistory {
 
     /** Runs about one contact (by email), newest first. */
     public List<Map<String, Object>> byEmail(String email, int limit) {
-        return byEmail(email, null, limit);
-    }
-
-    /** Runs about one contact (by email), newest first, only those older than run {@code beforeId} when given. */
-    public List<Map<String, Object>> byEmail(String email, Long beforeId, int limit) {
-        return query("contact_email", "", List.of(email), beforeId, limit);
+        return query("contact_email", "", List.of(email), null, limit);
     }
 
     /**
