@@ -183,7 +183,7 @@ public class BrevoSide {
         members.defer(integration(exchange).name(), List.of(string(exchange, SOURCE_ID)));
     }
 
-    /** Create-or-update by email (or SMS) into the list: 201 created, 204 updated. */
+    /** Create-or-update by email (or SMS) into the list: 201 created, 204 updated; the reason says which and why. */
     public void upsert(Exchange exchange) {
         Integration integration = integration(exchange);
         Map<String, Object> contact = new LinkedHashMap<>(map(exchange, PAYLOAD));
@@ -194,6 +194,7 @@ public class BrevoSide {
             if (result.id() != null) {
                 exchange.setVariable(TARGET_ID, result.id().toString());
             }
+            explain(exchange, upsertOutcome(exchange, contact, result.created(), integration.brevoListId()));
         } catch (RuntimeException e) {
             quota.giveBack(1);
             throw e;
@@ -221,6 +222,8 @@ public class BrevoSide {
                 if (member.brevoId() != null) {
                     exchange.setVariable(TARGET_ID, member.brevoId().toString());
                 }
+                explain(exchange, "email changed since the last write: the Brevo contact written before ("
+                        + written(member) + ") got the new email");
                 return;
             }
             note(exchange, "the Brevo contact written before is gone; written anew");
@@ -238,9 +241,36 @@ public class BrevoSide {
         if (emailTaken) {
             brevo.removeFromList(integration.brevoListId(), member.brevoId(), member.brevoEmail());
             note(exchange, "another Brevo contact already had the new email: that contact was updated and put in the"
-                    + " list, the one written before (" + (member.brevoId() != null ? "id " + member.brevoId()
-                    : "the old email") + ") was taken out of the list");
+                    + " list, the one written before (" + written(member) + ") was taken out of the list");
+            explain(exchange, "email changed since the last write");
         }
+    }
+
+    private static String written(BrevoMember member) {
+        return member.brevoId() != null ? "id " + member.brevoId() : "the old email";
+    }
+
+    /** Why the upsert created or updated: whether Brevo knew the contact, whether we wrote it before, what was sent. */
+    private static String upsertOutcome(Exchange exchange, Map<String, Object> contact, boolean created, long listId) {
+        String identifier = contact.containsKey("email") ? "email" : "SMS number";
+        if (created) {
+            return "no Brevo contact with this " + identifier + ": created in list " + listId;
+        }
+        BrevoMember member = exchange.getVariable(MEMBER, BrevoMember.class);
+        List<String> sent = new ArrayList<>(child(contact, "attributes").keySet());
+        if (contact.containsKey("emailBlacklisted")) {
+            sent.add("emailBlacklisted");
+        }
+        String what = sent.isEmpty() ? "" : " (sent " + String.join(", ", sent) + ")";
+        return member != null && member.inBrevoList()
+                ? "changed since the last write to list " + listId + ": updated" + what
+                : "a Brevo contact had this " + identifier + ": updated and put in list " + listId + what;
+    }
+
+    /** The run's reason: the outcome, then the notes (values left out, SMS dropped, ...). */
+    private static void explain(Exchange exchange, String outcome) {
+        String notes = string(exchange, NOTES);
+        exchange.setVariable(REASON, notes == null ? outcome : outcome + "; " + notes);
     }
 
     /** The linked contact updated (by id, else by its old email); an SMS another contact holds is left out. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -66,9 +67,59 @@ public class InboxRepository {
     }
 
     public List<Map<String, Object>> deadLetters(int limit) {
+        return deadLetters(null, null, limit);
+    }
+
+    /**
+     * Dead letters, oldest first, whose error starts with {@code scenario} (the failed run's scenario: the error
+     * reads "scenario: reason") and contains {@code text} (any case); null or blank filters are left out.
+     */
+    public List<Map<String, Object>> deadLetters(String scenario, String text, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        String where = deadLetterFilter(scenario, text, parameters);
+        parameters.add(limit);
         return Jdbc.inTransaction(database, c -> Jdbc.query(c, "SELECT id, source, event_id, event_type, attempts,"
-                + " last_error AS error, received_at, updated_at AS failed_at FROM inbox_event WHERE status = 'DEAD'"
-                + " ORDER BY id LIMIT ?", Jdbc::camelCaseRow, limit));
+                + " last_error AS error, received_at, updated_at AS failed_at FROM inbox_event WHERE " + where
+                + " ORDER BY id LIMIT ?", Jdbc::camelCaseRow, parameters.toArray()));
+    }
+
+    /** The ids of every dead letter the filter of {@link #deadLetters(String, String, int)} selects. */
+    public List<Long> deadLetterIds(String scenario, String text) {
+        List<Object> parameters = new ArrayList<>();
+        String where = deadLetterFilter(scenario, text, parameters);
+        return Jdbc.inTransaction(database, c -> Jdbc.query(c, "SELECT id FROM inbox_event WHERE " + where
+                + " ORDER BY id", rs -> rs.getLong(1), parameters.toArray()));
+    }
+
+    /** Status, attempts and last error of the given events, by id. */
+    public Map<Long, Map<String, Object>> statuses(Collection<Long> ids) {
+        Map<Long, Map<String, Object>> statuses = new LinkedHashMap<>();
+        Jdbc.inTransaction(database, c -> {
+            for (Long id : ids) {
+                Jdbc.query(c, "SELECT id, source, event_type, status, attempts, last_error AS error, updated_at"
+                        + " FROM inbox_event WHERE id = ?", Jdbc::camelCaseRow, id)
+                        .forEach(row -> statuses.put(id, row));
+            }
+            return null;
+        });
+        return statuses;
+    }
+
+    private static String deadLetterFilter(String scenario, String text, List<Object> parameters) {
+        StringBuilder where = new StringBuilder("status = 'DEAD'");
+        if (scenario != null && !scenario.isBlank()) {
+            where.append(" AND last_error LIKE ? ESCAPE '!'");
+            parameters.add(likeEscaped(scenario.trim()) + "%");
+        }
+        if (text != null && !text.isBlank()) {
+            where.append(" AND LOWER(last_error) LIKE ? ESCAPE '!'");
+            parameters.add("%" + likeEscaped(text.trim().toLowerCase(Locale.ROOT)) + "%");
+        }
+        return where.toString();
+    }
+
+    private static String likeEscaped(String s) {
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     /** Puts dead letters back in the queue; they run with the routes and mappings loaded now. */
@@ -99,6 +150,12 @@ public class InboxRepository {
         });
         signal.wake();
         return replayed;
+    }
+
+    /** Events in one status, counted on the status index (the console's waiting events and dead letters). */
+    public long count(InboxStatus status) {
+        return Jdbc.inTransaction(database, c -> Jdbc.query(c, "SELECT COUNT(*) FROM inbox_event WHERE status = ?",
+                rs -> rs.getLong(1), status.name()).get(0));
     }
 
     public Map<String, Long> countsByStatus() {

@@ -81,6 +81,13 @@ public class ContactLinkRepository {
         return link == ABSENT ? Optional.empty() : Optional.of(link);
     }
 
+    /** The links recorded for an email (their ids; snapshots are left out), read from the database. */
+    public List<ContactLink> byEmail(String email) {
+        return Jdbc.inTransaction(database, c -> Jdbc.query(c, "SELECT id, email, hubspot_id, respondio_id"
+                + " FROM contact_link WHERE email = ?", rs -> new ContactLink(rs.getLong(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), null, null), email));
+    }
+
     /** Records that these two records are the same person and what each looked like after this sync. */
     public void save(String email, String hubspotId, String respondioId, Map<String, String> hubspotSnapshot,
             Map<String, String> respondioSnapshot) {

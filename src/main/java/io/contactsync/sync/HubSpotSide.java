@@ -92,7 +92,7 @@ public class HubSpotSide {
         exchange.setVariable(TARGET_ID, target == null ? null : text(target, "id"));
     }
 
-    /** The mapped properties whose values differ from the HubSpot contact's. */
+    /** The mapped properties whose values differ from the HubSpot contact's, and the run's reason naming them. */
     public void diff(Exchange exchange) {
         Map<String, Object> current = child(map(exchange, TARGET), "properties");
         Map<String, Object> changes = new LinkedHashMap<>();
@@ -102,6 +102,8 @@ public class HubSpotSide {
             }
         });
         exchange.setVariable(CHANGES, changes);
+        exchange.setVariable(REASON, changes.isEmpty() ? "every mapped property already has this value in HubSpot"
+                : String.join(", ", changes.keySet()) + " differed");
     }
 
     public void create(Exchange exchange) {
@@ -109,6 +111,7 @@ public class HubSpotSide {
         HubSpotClient.WriteResult result = client.create(payload);
         exchange.setVariable(TARGET_ID, result.id());
         exchange.setVariable(WRITTEN, payload);
+        exchange.setVariable(REASON, "no HubSpot contact with this email (nor linked): created");
     }
 
     public void update(Exchange exchange) {

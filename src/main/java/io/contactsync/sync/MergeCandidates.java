@@ -15,6 +15,9 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class MergeCandidates {
 
+    private static final String COLUMNS = "id, email, hubspot_id, created_id AS respondio_created_id,"
+            + " matched_id AS respondio_matched_id, matched_by, created_at";
+
     @Inject
     Database database;
 
@@ -34,8 +37,13 @@ public class MergeCandidates {
     }
 
     public List<Map<String, Object>> list(int limit) {
-        return Jdbc.inTransaction(database, c -> Jdbc.query(c, "SELECT id, email, hubspot_id,"
-                + " created_id AS respondio_created_id, matched_id AS respondio_matched_id, matched_by, created_at"
+        return Jdbc.inTransaction(database, c -> Jdbc.query(c, "SELECT " + COLUMNS
                 + " FROM merge_candidate ORDER BY id DESC LIMIT ?", Jdbc::camelCaseRow, limit));
+    }
+
+    /** The merge candidates listed for one email, newest first. */
+    public List<Map<String, Object>> byEmail(String email) {
+        return Jdbc.inTransaction(database, c -> Jdbc.query(c, "SELECT " + COLUMNS
+                + " FROM merge_candidate WHERE email = ? ORDER BY id DESC", Jdbc::camelCaseRow, email));
     }
 }

@@ -125,7 +125,10 @@ public class RespondioSide {
         return ContactIdentity.phone(text(SyncExchange.child(map(exchange, SOURCE), "properties"), "phone"));
     }
 
-    /** The mapped fields that differ from the respond.io contact (custom fields compared by name). */
+    /**
+     * The mapped fields that differ from the respond.io contact (custom fields compared by name), and the run's
+     * reason naming them ({@code custom_fields.<name>} for a custom field).
+     */
     public void diff(Exchange exchange) {
         Map<String, Object> payload = map(exchange, PAYLOAD);
         Map<String, Object> target = map(exchange, TARGET);
@@ -141,12 +144,15 @@ public class RespondioSide {
             }
         });
         exchange.setVariable(CHANGES, changes);
+        exchange.setVariable(REASON, changes.isEmpty() ? "every mapped field already has this value in respond.io"
+                : String.join(", ", changedNames(changes)) + " differed");
     }
 
     public void create(Exchange exchange) {
         Map<String, Object> payload = map(exchange, PAYLOAD);
         exchange.setVariable(TARGET_ID, client.createOrUpdateByEmail(string(exchange, EMAIL), payload));
         exchange.setVariable(WRITTEN, payload);
+        exchange.setVariable(REASON, "no respond.io contact with this email (nor linked): created");
     }
 
     /**
@@ -197,6 +203,18 @@ public class RespondioSide {
             return Objects.equals(ContactIdentity.phone(String.valueOf(wanted)), ContactIdentity.phone(String.valueOf(current)));
         }
         return String.valueOf(wanted).trim().equals(String.valueOf(current).trim());
+    }
+
+    private static List<String> changedNames(Map<String, Object> changes) {
+        List<String> names = new ArrayList<>();
+        changes.forEach((k, v) -> {
+            if ("custom_fields".equals(k)) {
+                customFieldsByName(v).keySet().forEach(name -> names.add("custom_fields." + name));
+            } else {
+                names.add(k);
+            }
+        });
+        return names;
     }
 
     private static List<Map<String, Object>> changedCustomFields(Object wanted, Object current) {

@@ -57,6 +57,8 @@ class HubSpotListToBrevoTest extends BrevoTestSupport {
         assertEquals(1, poll().getInt("entered"));
         assertEquals(List.of(email), brevoListEmails());
         assertEquals("created", lastBrevoRun(email).get("decision"));
+        assertEquals("no Brevo contact with this email: created in list " + brevoListId(),
+                lastBrevoRun(email).get("reason"));
 
         hubspot.removeFromList(HUBSPOT_LIST, List.of(id));
         assertEquals(1, poll().getInt("left"));
@@ -78,6 +80,9 @@ class HubSpotListToBrevoTest extends BrevoTestSupport {
         propertyChanged(id);
         assertEquals("New", brevoAttributes(email).get("FIRSTNAME"));
         assertEquals("updated", lastBrevoRun(email).get("decision"));
+        String reason = String.valueOf(lastBrevoRun(email).get("reason"));
+        assertTrue(reason.startsWith("changed since the last write to list " + brevoListId() + ": updated (sent ")
+                && reason.contains("FIRSTNAME"), reason);
 
         brevo.clearRequests();
         hubspot.updateContactAsUser(id, Map.of("favourite_colour", "teal"));
@@ -160,6 +165,8 @@ class HubSpotListToBrevoTest extends BrevoTestSupport {
         assertEquals(1, brevo.requests().stream().filter(r -> r.method().equals("PUT")
                 && r.path().equals("/contacts/" + brevoId) && r.query().contains("identifierType=contact_id")).count());
         assertEquals("updated", lastBrevoRun(renamed).get("decision"));
+        assertEquals("email changed since the last write: the Brevo contact written before (id " + brevoId
+                + ") got the new email", lastBrevoRun(renamed).get("reason"));
     }
 
     @Test

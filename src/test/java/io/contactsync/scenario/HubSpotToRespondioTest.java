@@ -39,6 +39,7 @@ class HubSpotToRespondioTest extends SyncTestSupport {
         assertEquals("Engines", customField(contact, "company"), "R1.5: HubSpot property -> respond.io custom field");
         assertEquals("green", customField(contact, "favourite_colour"), "R1.7: extra property carried");
         assertEquals("created", lastRunOf(email).get("decision"));
+        assertEquals("no respond.io contact with this email (nor linked): created", lastRunOf(email).get("reason"));
     }
 
     @Test
@@ -87,6 +88,7 @@ class HubSpotToRespondioTest extends SyncTestSupport {
         Map<String, Object> contact = respondio.contactByEmail(email).orElseThrow();
         assertEquals("Hopper", contact.get("lastName"));
         assertEquals("updated", lastRunOf(email).get("decision"));
+        assertEquals("lastName differed", lastRunOf(email).get("reason"), "the reason names the changed field");
         assertEquals(1, respondio.contactCount());
     }
 

@@ -41,6 +41,7 @@ class RespondioToHubSpotTest extends SyncTestSupport {
         assertEquals("Engines", props.get("company"), "R1.5: respond.io custom field -> HubSpot property");
         Map<String, Object> run = lastRunOf(email);
         assertEquals("created", run.get("decision"));
+        assertEquals("no HubSpot contact with this email (nor linked): created", run.get("reason"));
         assertEquals(3, run.get("vendorCalls"), "re-read respond.io, look up HubSpot, create: " + respondio.requests() + hubspot.requests());
         assertEquals(1, hubspotWrites(), "one write on HubSpot");
     }
@@ -58,6 +59,7 @@ class RespondioToHubSpotTest extends SyncTestSupport {
         assertEquals("New", props.get("firstname"));
         assertEquals("Engineer", props.get("jobtitle"), "properties outside the mapping are kept");
         assertEquals("updated", lastRunOf(email).get("decision"));
+        assertEquals("firstname differed", lastRunOf(email).get("reason"), "the reason names the changed property");
         assertEquals(hubspotId, lastRunOf(email).get("targetId"));
         RecordedRequest patch = onlyWrite();
         assertEquals("PATCH", patch.method());
