@@ -4,6 +4,6 @@ CREATE TABLE rate_bucket (
     vendor      VARCHAR(40) PRIMARY KEY,
     tokens      DOUBLE PRECISION NOT NULL,
     refilled_at BIGINT       NOT NULL,
-    day         VARCHAR(10)  NOT NULL,
+    calls_day   VARCHAR(10)  NOT NULL,
     calls_today BIGINT       NOT NULL
 );

@@ -45,9 +45,9 @@ public class SharedRateBudgets {
         double capacity = Math.max(1, budget.maxPerWindow() / 10);
         double perMilli = (budget.maxPerWindow() * HEADROOM - capacity) / budget.windowMillis();
         return Jdbc.inTransaction(database, c -> {
-            Jdbc.update(c, "INSERT INTO rate_bucket (vendor, tokens, refilled_at, day, calls_today)"
+            Jdbc.update(c, "INSERT INTO rate_bucket (vendor, tokens, refilled_at, calls_day, calls_today)"
                     + " VALUES (?, ?, ?, ?, 0) ON CONFLICT DO NOTHING", budget.vendor(), 0.0, clock.millis(), today());
-            List<Object[]> rows = Jdbc.query(c, "SELECT tokens, refilled_at, day, calls_today FROM rate_bucket"
+            List<Object[]> rows = Jdbc.query(c, "SELECT tokens, refilled_at, calls_day, calls_today FROM rate_bucket"
                     + " WHERE vendor = ? FOR UPDATE", rs -> new Object[] {rs.getDouble(1), rs.getLong(2),
                             rs.getString(3), rs.getLong(4)}, budget.vendor());
             // read the clock only once the row is locked: a time read before waiting for the lock would be older
@@ -60,7 +60,7 @@ public class SharedRateBudgets {
                 return LocalDate.parse(today).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - now;
             }
             boolean granted = tokens >= 1;
-            Jdbc.update(c, "UPDATE rate_bucket SET tokens = ?, refilled_at = ?, day = ?, calls_today = ?"
+            Jdbc.update(c, "UPDATE rate_bucket SET tokens = ?, refilled_at = ?, calls_day = ?, calls_today = ?"
                     + " WHERE vendor = ?", granted ? tokens - 1 : tokens, now, today, granted ? callsToday + 1 : callsToday,
                     budget.vendor());
             return granted ? 0L : Math.max(1, (long) Math.ceil((1 - tokens) / perMilli));
