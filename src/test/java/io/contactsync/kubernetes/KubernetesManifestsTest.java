@@ -272,7 +272,9 @@ class KubernetesManifestsTest {
         assertTrue(jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql://"), "JDBC URL in contact-sync-config: " + jdbcUrl);
 
         Deployment patch = (Deployment) load(POSTGRESQL.resolve("deployment-patch.yaml"));
-        assertTrue(patch.getSpec().getReplicas() > 1, "replicas");
+        assertEquals(3, patch.getSpec().getReplicas(), "replicas sharing the inbox through leases");
+        assertTrue(patch.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds() >= 40,
+                "time to finish requests (quarkus.shutdown.timeout) and hand the leases back");
         assertEquals("RollingUpdate", patch.getSpec().getStrategy().getType());
         var pod = patch.getSpec().getTemplate().getSpec();
         Container container = single(pod.getContainers(), Container.class);
