@@ -52,11 +52,8 @@ public abstract class BrevoTestSupport extends SyncTestSupport {
                 .then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> !initialSyncRunning());
         awaitInboxDrained();
+        forget(NEWSLETTER);
         Jdbc.inTransaction(database, c -> {
-            for (String table : STATE_TABLES) {
-                String column = table.equals("brevo_integration") ? "name" : "integration";
-                Jdbc.update(c, "DELETE FROM " + table + " WHERE " + column + " = ?", NEWSLETTER);
-            }
             Jdbc.update(c, "DELETE FROM brevo_quota");
             Jdbc.update(c, "DELETE FROM brevo_notice");
             return null;
@@ -78,6 +75,19 @@ public abstract class BrevoTestSupport extends SyncTestSupport {
         given().header("Authorization", ADMIN).post(ADMIN_BREVO + "/integrations/" + NEWSLETTER + "/deactivate")
                 .then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> !initialSyncRunning());
+    }
+
+    /** Deactivates an integration and forgets what it went through (stored opt-in, members, initial sync). */
+    protected void forget(String integration) {
+        given().header("Authorization", ADMIN).post(ADMIN_BREVO + "/integrations/" + integration + "/deactivate")
+                .then().statusCode(200);
+        Jdbc.inTransaction(database, c -> {
+            for (String table : STATE_TABLES) {
+                String column = table.equals("brevo_integration") ? "name" : "integration";
+                Jdbc.update(c, "DELETE FROM " + table + " WHERE " + column + " = ?", integration);
+            }
+            return null;
+        });
     }
 
     /** A HubSpot contact created by a user and put in the integration's list; returns its id. */

@@ -158,6 +158,7 @@ class ConsoleBrowserTest extends BrevoTestSupport {
     @Test
     @Order(4)
     void activatingABrevoIntegrationAfterTheOptInConfirmationShowsTheInitialSyncProgress() {
+        forget("consentless");
         for (int i = 0; i < 25; i++) {
             listMember(Map.of("email", uniqueEmail(), "firstname", "Member" + i));
         }
