@@ -62,6 +62,10 @@ public class Leases {
     private ScheduledExecutorService heartbeat;
 
     void start(@Observes @Priority(10) StartupEvent started) {
+        if ("h2".equals(database.kind())) {
+            // a file database is open in one process only: leases left by a killed run belong to nobody
+            Jdbc.inTransaction(database, c -> Jdbc.update(c, "DELETE FROM lease") + Jdbc.update(c, "DELETE FROM replica"));
+        }
         beat();
         long every = config.cluster().heartbeat().toMillis();
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
