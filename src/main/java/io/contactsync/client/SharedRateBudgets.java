@@ -1,5 +1,7 @@
 package io.contactsync.client;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,7 +33,7 @@ public class SharedRateBudgets {
 
     /** Blocks until the vendor's shared bucket grants one call. */
     public void acquire(RateBudget budget) throws InterruptedException {
-        if (!"postgresql".equals(database.kind())) {
+        if (database.embedded()) {
             return;
         }
         long wait;
@@ -45,11 +47,12 @@ public class SharedRateBudgets {
         double capacity = Math.max(1, budget.maxPerWindow() / 10);
         double perMilli = (budget.maxPerWindow() * HEADROOM - capacity) / budget.windowMillis();
         return Jdbc.inTransaction(database, c -> {
-            Jdbc.update(c, "INSERT INTO rate_bucket (vendor, tokens, refilled_at, calls_day, calls_today)"
-                    + " VALUES (?, ?, ?, ?, 0) ON CONFLICT DO NOTHING", budget.vendor(), 0.0, clock.millis(), today());
-            List<Object[]> rows = Jdbc.query(c, "SELECT tokens, refilled_at, calls_day, calls_today FROM rate_bucket"
-                    + " WHERE vendor = ? FOR UPDATE", rs -> new Object[] {rs.getDouble(1), rs.getLong(2),
-                            rs.getString(3), rs.getLong(4)}, budget.vendor());
+            List<Object[]> rows = lockedBucket(c, budget.vendor());
+            if (rows.isEmpty()) {
+                Jdbc.update(c, "INSERT INTO rate_bucket (vendor, tokens, refilled_at, calls_day, calls_today)"
+                        + " VALUES (?, ?, ?, ?, 0) ON CONFLICT DO NOTHING", budget.vendor(), 0.0, clock.millis(), today());
+                rows = lockedBucket(c, budget.vendor());
+            }
             // read the clock only once the row is locked: a time read before waiting for the lock would be older
             // than the last holder's, and refill the same moment twice
             long now = Math.max(clock.millis(), (long) rows.get(0)[1]);
@@ -65,6 +68,13 @@ public class SharedRateBudgets {
                     budget.vendor());
             return granted ? 0L : Math.max(1, (long) Math.ceil((1 - tokens) / perMilli));
         });
+    }
+
+    /** The vendor's bucket, locked until the transaction ends; empty the first time the vendor is called. */
+    private static List<Object[]> lockedBucket(Connection c, String vendor) throws SQLException {
+        return Jdbc.query(c, "SELECT tokens, refilled_at, calls_day, calls_today FROM rate_bucket WHERE vendor = ?"
+                + " FOR UPDATE", rs -> new Object[] {rs.getDouble(1), rs.getLong(2), rs.getString(3), rs.getLong(4)},
+                vendor);
     }
 
     private String today() {

@@ -62,8 +62,8 @@ public class Leases {
     private ScheduledExecutorService heartbeat;
 
     void start(@Observes @Priority(10) StartupEvent started) {
-        if ("h2".equals(database.kind())) {
-            // a file database is open in one process only: leases left by a killed run belong to nobody
+        if (database.embedded()) {
+            // leases left by a killed run belong to nobody: no other process can have the file open
             Jdbc.inTransaction(database, c -> Jdbc.update(c, "DELETE FROM lease") + Jdbc.update(c, "DELETE FROM replica"));
         }
         beat();
@@ -126,16 +126,16 @@ public class Leases {
     private synchronized void beat() {
         Instant now = Instant.now();
         Instant until = now.plus(config.cluster().leaseTtl());
-        Jdbc.inTransaction(database, c -> {
+        long liveReplicas = Jdbc.inTransaction(database, c -> {
             if (Jdbc.update(c, "UPDATE replica SET seen_at = ? WHERE id = ?", now, replicaId) == 0) {
                 Jdbc.update(c, "INSERT INTO replica (id, seen_at) VALUES (?, ?)", replicaId, now);
             }
             Jdbc.update(c, "DELETE FROM replica WHERE seen_at < ?", now.minus(config.cluster().leaseTtl()));
-            return null;
+            return Jdbc.query(c, "SELECT COUNT(*) FROM replica", rs -> rs.getLong(1)).get(0);
         });
         renew(until);
         handBack();
-        int fairShare = (Shards.COUNT + liveReplicas() - 1) / liveReplicas();
+        int fairShare = (int) ((Shards.COUNT + liveReplicas - 1) / liveReplicas);
         for (int shard = 0; shard < Shards.COUNT && shards.size() + draining.size() < fairShare; shard++) {
             if (!shards.contains(shard) && !draining.contains(shard) && claim("shard-" + shard, now, until)) {
                 shards.add(shard);
@@ -174,12 +174,6 @@ public class Leases {
                 draining.remove(shard);
             }
         }
-    }
-
-    private int liveReplicas() {
-        long live = Jdbc.inTransaction(database, c -> Jdbc.query(c, "SELECT COUNT(*) FROM replica WHERE seen_at >= ?",
-                rs -> rs.getLong(1), Instant.now().minus(config.cluster().leaseTtl())).get(0));
-        return (int) Math.max(1, live);
     }
 
     /** Takes a lease that nobody holds, or whose holder let it expire. */

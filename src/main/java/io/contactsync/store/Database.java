@@ -35,8 +35,12 @@ public class Database {
         return dataSource().getConnection();
     }
 
-    public String kind() {
-        return postgresqlActive ? "postgresql" : "h2";
+    /**
+     * True on the embedded H2 file, which one process at a time can open: this process is the only replica, so it
+     * may cache what it wrote and needs no coordination with others.
+     */
+    public boolean embedded() {
+        return !postgresqlActive;
     }
 
     private AgroalDataSource dataSource() {

@@ -53,7 +53,7 @@ public class ContactLinkRepository {
     private GroupCommit<ContactLink> writer;
 
     void start(@Observes StartupEvent event) {
-        cached = "h2".equals(database.kind());
+        cached = database.embedded();
         writer = new GroupCommit<>("link-writer", database, 100_000, 500, this::write, (batch, failure) -> {
             if (failure != null) {
                 batch.forEach(this::forget);
