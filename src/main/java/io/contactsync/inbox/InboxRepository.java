@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 public class InboxRepository {
 
     private static final String COLUMNS = "id, source, event_id, event_type, contact_key, payload, attempts";
+    private static final int STATUS_CHUNK = 500;
 
     @Inject
     Database database;
@@ -91,14 +92,17 @@ public class InboxRepository {
                 + " ORDER BY id", rs -> rs.getLong(1), parameters.toArray()));
     }
 
-    /** Status, attempts and last error of the given events, by id. */
+    /** Status, attempts and last error of the given events, by id; one query per 500 ids. */
     public Map<Long, Map<String, Object>> statuses(Collection<Long> ids) {
         Map<Long, Map<String, Object>> statuses = new LinkedHashMap<>();
+        List<Long> all = List.copyOf(ids);
         Jdbc.inTransaction(database, c -> {
-            for (Long id : ids) {
+            for (int from = 0; from < all.size(); from += STATUS_CHUNK) {
+                String idList = all.subList(from, Math.min(from + STATUS_CHUNK, all.size())).stream()
+                        .map(String::valueOf).collect(Collectors.joining(","));
                 Jdbc.query(c, "SELECT id, source, event_type, status, attempts, last_error AS error, updated_at"
-                        + " FROM inbox_event WHERE id = ?", Jdbc::camelCaseRow, id)
-                        .forEach(row -> statuses.put(id, row));
+                        + " FROM inbox_event WHERE id IN (" + idList + ")", Jdbc::camelCaseRow)
+                        .forEach(row -> statuses.put(((Number) row.get("id")).longValue(), row));
             }
             return null;
         });
