@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,11 +42,11 @@ public class HubSpotWebhookPublisher {
     private boolean flushScheduled;
 
     HubSpotWebhookPublisher(ObjectMapper objectMapper, SandboxWebhookEmitter emitter, SandboxWebhookTarget target,
-                            Optional<String> clientSecret, long portalId, long appId) {
+                            String clientSecret, long portalId, long appId) {
         this.objectMapper = objectMapper;
         this.emitter = emitter;
         this.target = target;
-        this.clientSecret = clientSecret.orElse("");
+        this.clientSecret = clientSecret;
         this.portalId = portalId;
         this.appId = appId;
     }
@@ -116,15 +115,12 @@ public class HubSpotWebhookPublisher {
             return copy;
         }).toList());
         String timestamp = String.valueOf(System.currentTimeMillis());
-        HttpRequest.Builder request = SandboxWebhookEmitter.jsonPost(url, body)
+        return SandboxWebhookEmitter.jsonPost(url, body)
                 .header("X-HubSpot-Signature-Version", "v1")
                 .header("X-HubSpot-Signature", VendorSignatures.hubspotV1(clientSecret, body))
-                .header("X-HubSpot-Request-Timestamp", timestamp);
-        if (!clientSecret.isEmpty()) {
-            // HMAC needs a key: without a configured client secret only the v1 hash can be sent
-            request.header("X-HubSpot-Signature-v3", VendorSignatures.hubspotV3(clientSecret, "POST", url, body, timestamp));
-        }
-        return request.build();
+                .header("X-HubSpot-Request-Timestamp", timestamp)
+                .header("X-HubSpot-Signature-v3", VendorSignatures.hubspotV3(clientSecret, "POST", url, body, timestamp))
+                .build();
     }
 
     private byte[] serialise(Object events) {

@@ -3,7 +3,6 @@ package io.contactsync.sandbox;
 import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 
@@ -21,11 +20,11 @@ public class RespondioWebhookPublisher {
     private final String signingKey;
 
     RespondioWebhookPublisher(ObjectMapper objectMapper, SandboxWebhookEmitter emitter, SandboxWebhookTarget target,
-                              Optional<String> signingKey) {
+                              String signingKey) {
         this.objectMapper = objectMapper;
         this.emitter = emitter;
         this.target = target;
-        this.signingKey = signingKey.orElse("");
+        this.signingKey = signingKey;
     }
 
     /** Sends the event for a change; a write that changed nothing sends none. */
@@ -40,12 +39,8 @@ public class RespondioWebhookPublisher {
         event.put("contact", change.contact());
         byte[] body = serialise(event);
         String url = target.url("/webhooks/respondio");
-        HttpRequest.Builder request = SandboxWebhookEmitter.jsonPost(url, body);
-        if (!signingKey.isEmpty()) {
-            // HMAC needs a key: without a configured signing key the webhook goes out unsigned
-            request.header("X-Webhook-Signature", VendorSignatures.respondio(signingKey, body));
-        }
-        HttpRequest signed = request.build();
+        HttpRequest signed = SandboxWebhookEmitter.jsonPost(url, body)
+                .header("X-Webhook-Signature", VendorSignatures.respondio(signingKey, body)).build();
         emitter.deliver("respondio " + eventType + " of contact " + change.contactId(), attempt -> signed);
     }
 

@@ -51,11 +51,11 @@ public final class Sandbox implements AutoCloseable {
         SandboxWebhookEmitter emitter = new SandboxWebhookEmitter();
         SandboxWebhookTarget target = new SandboxWebhookTarget(settings.webhookTargetBaseUrl());
         HubSpotSimulator hubspot = new HubSpotSimulator(
-                new HubSpotWebhookPublisher(json, emitter, target, Optional.of(settings.hubspotClientSecret()),
+                new HubSpotWebhookPublisher(json, emitter, target, settings.hubspotClientSecret(),
                         settings.hubspotPortalId(), settings.hubspotAppId()),
                 settings.hubspotMaxPer10Seconds(), settings.webhooksEnabled());
         RespondioSimulator respondio = new RespondioSimulator(
-                new RespondioWebhookPublisher(json, emitter, target, Optional.of(settings.respondioSigningKey())),
+                new RespondioWebhookPublisher(json, emitter, target, settings.respondioSigningKey()),
                 settings.respondioMaxPerSecond(), settings.webhooksEnabled());
         BrevoSimulator brevo = new BrevoSimulator(settings.brevoMaxPerSecond());
         SalesforceSimulator salesforce = new SalesforceSimulator(json, Clock.systemUTC(), settings.salesforceClientId(),
