@@ -45,7 +45,8 @@ class TwoReplicasIT {
     private static final int EVENTS_PER_CONTACT = 4;
     private static final int SANDBOX_PORT = 18381;
     private static final int[] APP_PORTS = {18382, 18383};
-    private static final String DATABASE = "contactsync_replicas_it";
+    private static final String DATABASE = System.getenv().getOrDefault("CONTACTSYNC_TEST_DB", "contactsync")
+            + "_replicas_it";
     private static final String KEY = "sandbox-respondio-signing-key";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
