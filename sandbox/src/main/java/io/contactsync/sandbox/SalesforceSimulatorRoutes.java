@@ -92,6 +92,7 @@ public class SalesforceSimulatorRoutes {
         gateway.api(router, HttpMethod.GET, DATA + "/sobjects/:object/deleted", this::deleted);
         gateway.api(router, null, DATA + "/sobjects/:object/:id", this::row);
         gateway.api(router, null, DATA + "/sobjects/:object/:field/:value", this::rowByExternalId);
+        gateway.api(router, HttpMethod.POST, DATA + "/composite", this::composite);
         gateway.api(router, null, DATA + "/composite/sobjects", this::collections);
         gateway.api(router, null, DATA + "/composite/sobjects/:object", this::collectionRetrieve);
         gateway.api(router, null, DATA + "/composite/sobjects/:object/:field", this::collectionUpsert);
@@ -168,22 +169,36 @@ public class SalesforceSimulatorRoutes {
 
     private SandboxResponse query(RoutingContext ctx, boolean all) {
         String version = version(ctx);
-        SoqlQuery query = SoqlParser.parse(ctx.queryParams().get("q"), store.schema());
+        return SandboxResponse.json(200, runQuery(ctx.queryParams().get("q"), all, version,
+                SalesforceQueryCursors.batchSize(ctx.request().getHeader("Sforce-Query-Options"))));
+    }
+
+    /** The query resource's answer for one SOQL statement: its first page, and a cursor for the next ones. */
+    private Object runQuery(String soql, boolean all, String version, int batchSize) {
+        SoqlQuery query = SoqlParser.parse(soql, store.schema());
         List<Map<String, Object>> rows = query.run(store, all);
         if (query.countOnly()) {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("totalSize", rows.size());
             answer.put("done", true);
             answer.put("records", List.of());
-            return SandboxResponse.json(200, answer);
+            return answer;
         }
         List<Map<String, Object>> records = new ArrayList<>(rows.size());
         for (Map<String, Object> row : rows) {
             records.add(query.render(row, store, version));
         }
-        int batchSize = SalesforceQueryCursors.batchSize(ctx.request().getHeader("Sforce-Query-Options"));
-        return SandboxResponse.json(200, simulator.cursors().first(records, batchSize,
-                "/services/data/" + version + "/" + (all ? "queryAll" : "query")));
+        return simulator.cursors().first(records, batchSize,
+                "/services/data/" + version + "/" + (all ? "queryAll" : "query"));
+    }
+
+    private SandboxResponse composite(RoutingContext ctx) {
+        version(ctx);
+        SalesforceComposite composite = new SalesforceComposite((soql, all, version) -> {
+            simulator.recordApiVersion(version);
+            return runQuery(soql, all, version, SalesforceQueryCursors.batchSize(null));
+        }, objectMapper);
+        return SandboxResponse.json(200, composite.execute(body(ctx)));
     }
 
     private SandboxResponse queryMore(RoutingContext ctx, String resource) {

@@ -341,6 +341,73 @@ class SalesforceSimulatorHttpTest {
                 "client_secret", "sandbox-salesforce-client-secret")).statusCode(), "the token endpoint still answers");
     }
 
+    // ---- composite
+
+    @Test
+    void aCompositeOfTwoQueriesIsOneCallAndAnswersEachInOrder() throws Exception {
+        assertEquals(201, send("POST", V + "/sobjects/Lead",
+                "{\"LastName\":\"Lee\",\"Company\":\"Acme\",\"Email\":\"pat@example.org\"}").statusCode());
+        assertEquals(201, send("POST", V + "/sobjects/Contact", "{\"LastName\":\"Lee\",\"Email\":\"pat@example.org\"}")
+                .statusCode());
+        long usage = salesforce.apiUsage();
+
+        HttpResponse<String> answer = send("POST", V + "/composite", "{\"compositeRequest\":["
+                + subquery("leads", "SELECT Id, Email FROM Lead WHERE Email IN ('pat@example.org')") + ","
+                + subquery("contacts", "SELECT Id, Email FROM Contact WHERE Email IN ('pat@example.org')") + ","
+                + "{\"method\":\"GET\",\"referenceId\":\"again\",\"url\":\"" + V + "/query?q="
+                + encode("SELECT Id FROM Contact WHERE Id = '") + "@{contacts.records[0].Id}" + encode("'") + "\"}]}");
+
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(usage + 1, salesforce.apiUsage(), "the whole composite counts as one call");
+        JsonNode responses = json(answer).path("compositeResponse");
+        assertEquals(3, responses.size());
+        assertEquals("leads", responses.get(0).path("referenceId").asText());
+        assertEquals(200, responses.get(0).path("httpStatusCode").asInt());
+        assertEquals("Lead", responses.get(0).path("body").path("records").get(0).path("attributes").path("type").asText());
+        String contactId = responses.get(1).path("body").path("records").get(0).path("Id").asText();
+        assertTrue(contactId.startsWith("003"), contactId);
+        assertEquals(contactId, responses.get(2).path("body").path("records").get(0).path("Id").asText());
+    }
+
+    @Test
+    void aFailedSubrequestFailsAloneOrHaltsTheRestWithAllOrNone() throws Exception {
+        String subrequests = subquery("bad", "SELECT Id FROM Lead WHERE") + ","
+                + subquery("good", "SELECT Id FROM Contact");
+
+        JsonNode independent = json(send("POST", V + "/composite", "{\"compositeRequest\":[" + subrequests + "]}"))
+                .path("compositeResponse");
+        assertEquals(400, independent.get(0).path("httpStatusCode").asInt());
+        assertEquals("MALFORMED_QUERY", independent.get(0).path("body").get(0).path("errorCode").asText());
+        assertEquals(200, independent.get(1).path("httpStatusCode").asInt());
+
+        JsonNode halted = json(send("POST", V + "/composite", "{\"allOrNone\":true,\"compositeRequest\":["
+                + subrequests + "]}")).path("compositeResponse");
+        assertEquals("PROCESSING_HALTED", halted.get(1).path("body").get(0).path("errorCode").asText());
+    }
+
+    @Test
+    void compositeLimitsAndWhatTheSandboxDoesNotSimulateAreRefusedAsAWhole() throws Exception {
+        StringBuilder six = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            six.append(i == 0 ? "" : ",").append(subquery("q" + i, "SELECT Id FROM Lead"));
+        }
+        assertError(send("POST", V + "/composite", "{\"compositeRequest\":[" + six + "]}"), 400, "INVALID_API_INPUT",
+                "compositeRequest: at most 5 query or sObject Collections subrequests are allowed, got 6");
+        assertError(send("POST", V + "/composite", "{\"compositeRequest\":[" + subquery("a", "SELECT Id FROM Lead") + ","
+                + subquery("a", "SELECT Id FROM Lead") + "]}"), 400, "INVALID_API_INPUT",
+                "Duplicate referenceId provided in the request: a");
+        assertError(send("POST", V + "/composite", "{\"compositeRequest\":[{\"method\":\"POST\",\"referenceId\":\"x\","
+                + "\"url\":\"" + V + "/sobjects/Lead\",\"body\":{\"LastName\":\"X\",\"Company\":\"Y\"}}]}"), 400,
+                "NOT_SIMULATED", "The sandbox serves only query and queryAll subrequests in /composite; got POST "
+                        + V + "/sobjects/Lead (referenceId x)");
+        assertEquals(0, json(get(V + "/query?q=" + encode("SELECT Id FROM Lead"))).path("totalSize").asInt());
+    }
+
+    private static String subquery(String referenceId, String soql) {
+        return "{\"method\":\"GET\",\"referenceId\":\"" + referenceId + "\",\"url\":\"" + V + "/query?q=" + encode(soql)
+                + "\"}";
+    }
+
     // ---- conversion and control endpoints
 
     @Test
