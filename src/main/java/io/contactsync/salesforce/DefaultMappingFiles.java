@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.dashjoin.jsonata.Jsonata;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * R2.9: the default mappings cannot be removed. Each of the four Salesforce mapping files must exist, compile, and,
@@ -21,6 +22,8 @@ public final class DefaultMappingFiles {
     private static final String FILE_LEAD_IN = DefaultMappings.FILES.get(2);
     private static final String FILE_CONTACT_IN = DefaultMappings.FILES.get(3);
 
+    /** The routes hand a mapping parsed JSON (mutable maps that allow null lookups); so does the check. */
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OWNER_HUBSPOT = "101";
     private static final String OWNER_SALESFORCE = "005000000000101AAA";
 
@@ -50,7 +53,7 @@ public final class DefaultMappingFiles {
         }
         Object output;
         try {
-            output = Jsonata.jsonata(Files.readString(file)).evaluate(sample);
+            output = Jsonata.jsonata(Files.readString(file)).evaluate(JSON.convertValue(sample, Object.class));
         } catch (IOException e) {
             problems.add(where + "cannot be read (" + e.getClass().getSimpleName() + ")");
             return;

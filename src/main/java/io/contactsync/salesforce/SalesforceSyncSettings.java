@@ -16,10 +16,14 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class SalesforceSyncSettings {
 
-    @Inject
-    SalesforceSyncConfig config;
+    private final SalesforceSyncConfig config;
 
     private volatile Loaded loaded;
+
+    @Inject
+    public SalesforceSyncSettings(SalesforceSyncConfig config) {
+        this.config = config;
+    }
 
     private record Loaded(List<String> problems, List<CustomMapping> customMappings, FieldSyncRules fieldRules,
             LifecycleRouting routing) {
