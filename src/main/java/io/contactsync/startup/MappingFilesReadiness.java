@@ -1,5 +1,6 @@
 package io.contactsync.startup;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +18,13 @@ public class MappingFilesReadiness implements HealthCheck {
     @Inject
     MappingFiles mappings;
 
+    @Inject
+    SalesforceSyncChecks salesforce;
+
     @Override
     public HealthCheckResponse call() {
-        List<String> problems = mappings.problems();
+        List<String> problems = new ArrayList<>(mappings.problems());
+        problems.addAll(salesforce.mappingFileProblems());
         return HealthCheckResponse.named("mapping-files").status(problems.isEmpty())
                 .withData("problems", problems.isEmpty() ? "none" : String.join("; ", problems)).build();
     }

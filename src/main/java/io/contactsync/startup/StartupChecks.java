@@ -22,9 +22,13 @@ public class StartupChecks {
     @Inject
     MappingFiles mappings;
 
+    @Inject
+    SalesforceSyncChecks salesforce;
+
     void check(@Observes StartupEvent started) {
         List<String> problems = new ArrayList<>(routes.problems());
         problems.addAll(mappings.problems());
+        problems.addAll(salesforce.problems());
         if (!problems.isEmpty()) {
             throw new IllegalStateException("contact-sync cannot start:\n  - " + String.join("\n  - ", problems));
         }
