@@ -83,6 +83,18 @@ class SalesforceOAuthTest {
     }
 
     @Test
+    void theExpiryMayBeAStringOfDigitsAsSalesforcesJavaSampleSendsIt() {
+        String claims = "{\"iss\":\"cid\",\"sub\":\"integration@example.org\",\"aud\":\"https://login.salesforce.com\","
+                + "\"exp\":\"%s\"}";
+
+        assertTrue(oauth.token(Map.of("grant_type", SalesforceOAuth.JWT_BEARER, "assertion",
+                app.assertion(claims.formatted(inTwoMinutes))), null, INSTANCE).containsKey("access_token"));
+        assertJwtError("invalid_grant", "expired authorization code",
+                app.assertion(claims.formatted(clock.instant().getEpochSecond() - 1)));
+        assertJwtError("invalid_grant", "expired authorization code", app.assertion(claims.formatted("soon")));
+    }
+
+    @Test
     void aJwtIsCheckedForIssuerSignatureAudienceExpiryAndSubject() {
         String login = "https://login.salesforce.com";
         assertJwtError("invalid_client_id", "client identifier invalid",
