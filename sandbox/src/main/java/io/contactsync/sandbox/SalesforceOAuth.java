@@ -120,6 +120,16 @@ final class SalesforceOAuth {
         return Optional.ofNullable(sessions.get(parts[1]));
     }
 
+    /**
+     * {@code /services/oauth2/revoke?token=...}: ends the session of that access token. A token of no live session
+     * (unknown, expired, already revoked) is 400 {@code unsupported_token_type}, as Salesforce answers it.
+     */
+    void revoke(String token) {
+        if (token == null || sessions.remove(token) == null) {
+            throw new SalesforceOAuthException("unsupported_token_type", "this token type is not supported");
+        }
+    }
+
     /** Ends every session: their tokens now get 401 INVALID_SESSION_ID (as after a timeout or a revocation). */
     void expireAll() {
         sessions.clear();

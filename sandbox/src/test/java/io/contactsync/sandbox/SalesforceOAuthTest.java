@@ -124,6 +124,22 @@ class SalesforceOAuthTest {
     }
 
     @Test
+    void revokingATokenEndsItsSessionOnly() {
+        Map<String, String> grant = Map.of("grant_type", "client_credentials", "client_id", "cid", "client_secret",
+                "secret");
+        String revoked = (String) oauth.token(grant, null, INSTANCE).get("access_token");
+        String kept = (String) oauth.token(grant, null, INSTANCE).get("access_token");
+
+        oauth.revoke(revoked);
+
+        assertTrue(oauth.session("Bearer " + revoked).isEmpty());
+        assertTrue(oauth.session("Bearer " + kept).isPresent());
+        SalesforceOAuthException again = assertThrows(SalesforceOAuthException.class, () -> oauth.revoke(revoked));
+        assertEquals("unsupported_token_type", again.error());
+        assertThrows(SalesforceOAuthException.class, () -> oauth.revoke(null));
+    }
+
+    @Test
     void withoutATrustedCertificateTheJwtGrantIsRefusedUntilOneIsTrusted() {
         SalesforceOAuth noKey = new SalesforceOAuth(clock, JsonMapper.builder().build(), "cid", "secret",
                 "integration@example.org", Optional.empty(), ORG, USER);

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -98,7 +99,7 @@ public class SalesforceAllowance {
     /** Salesforce answered 403 REQUEST_LIMIT_EXCEEDED: every replica pauses; returns the exception to throw. */
     public SalesforcePausedException limitExceeded() {
         OrgUsage observed = unwritten.getAndSet(null);
-        Instant until = clock.instant().plus(config.limitExceededPause());
+        Instant until = clock.instant().plus(config.limitExceededPause()).truncatedTo(ChronoUnit.MILLIS);
         String reason = "Salesforce answered 403 REQUEST_LIMIT_EXCEEDED: the org's 24-hour API allocation is used up"
                 + (observed == null ? "" : " (api-usage " + observed.used() + "/" + observed.limit() + ")");
         Jdbc.inTransaction(database, c -> {
@@ -107,8 +108,9 @@ public class SalesforceAllowance {
                     + " AND (paused_until IS NULL OR paused_until < ?)", until, reason, ORG, until);
             return null;
         });
-        LOG.warnf("Salesforce calls pause until %s: %s", until, reason);
-        return new SalesforcePausedException(until, reason);
+        Status status = status();
+        LOG.warnf("Salesforce calls pause until %s: %s", status.pausedUntil(), status.reason());
+        return new SalesforcePausedException(status.pausedUntil(), status.reason());
     }
 
     public Status status() {

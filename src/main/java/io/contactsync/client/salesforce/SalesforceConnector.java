@@ -41,6 +41,8 @@ public class SalesforceConnector {
     /** The Camel message header camel-salesforce forwards to Salesforce (it forwards every "Sforce-*" header). */
     static final String DUPLICATE_RULE_HEADER = "Sforce-Duplicate-Rule-Header";
     private static final String LIMIT_INFO_HEADER = "Sforce-Limit-Info";
+    /** Salesforce takes request URIs up to 16,384 bytes. */
+    private static final int REQUEST_BUFFER_BYTES = 16_384 + 1_024;
     private static final Logger LOG = Logger.getLogger(SalesforceConnector.class);
 
     /** The camel-salesforce operations contact-sync uses, each with rawPayload=true (JSON text in and out). */
@@ -172,6 +174,8 @@ public class SalesforceConnector {
         }
         component.setLazyLogin(true);
         component.setHttpRequestTimeout(clientConfig.http().timeout().toMillis());
+        // a lookup's SOQL travels in the URL (up to SalesforceClient.MAX_IN_LIST_CHARS); Jetty's default is 4 KB
+        component.setHttpRequestBufferSize(REQUEST_BUFFER_BYTES);
         SalesforceEndpointConfig endpoints = new SalesforceEndpointConfig();
         endpoints.setApiVersion(config.apiVersion());
         endpoints.setRawPayload(true);
