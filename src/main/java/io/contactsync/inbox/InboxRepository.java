@@ -33,7 +33,10 @@ public class InboxRepository {
     @Inject
     InboxSignal signal;
 
-    /** Oldest pending events of the given shards first, leaving out those already being processed. */
+    /**
+     * Oldest pending events of the given shards first, leaving out those already being processed and those deferred
+     * to a later time ({@link #defer}).
+     */
     public List<InboxEvent> pending(int limit, Set<Long> inFlight, Set<Integer> shards) {
         if (shards.isEmpty()) {
             return List.of();
@@ -42,8 +45,10 @@ public class InboxRepository {
         return Jdbc.inTransaction(database, c -> {
             List<InboxEvent> events = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM inbox_event"
-                    + " WHERE status = 'PENDING' AND shard IN (" + shardList + ") ORDER BY id LIMIT ?")) {
-                ps.setInt(1, limit + inFlight.size());
+                    + " WHERE status = 'PENDING' AND shard IN (" + shardList + ")"
+                    + " AND (not_before IS NULL OR not_before <= ?) ORDER BY id LIMIT ?")) {
+                ps.setTimestamp(1, Timestamp.from(Instant.now()));
+                ps.setInt(2, limit + inFlight.size());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next() && events.size() < limit) {
                         InboxEvent e = read(rs);
@@ -65,6 +70,17 @@ public class InboxRepository {
     /** False when the event is no longer pending, as {@link #markDone}. */
     public boolean markDead(Connection c, long id, int attempts, String error) throws SQLException {
         return finish(c, id, InboxStatus.DEAD, attempts, error);
+    }
+
+    /**
+     * The event needs a vendor that is paused (its allowance is used up): it stays pending, is not taken again before
+     * {@code until}, and says why in its last error. Attempts are not counted: waiting is not failing.
+     * False when the event is no longer pending, as {@link #markDone}.
+     */
+    public boolean defer(Connection c, long id, Instant until, String reason) throws SQLException {
+        return Jdbc.update(c, "UPDATE inbox_event SET not_before = ?, last_error = ?, updated_at = ? WHERE id = ?"
+                + " AND status = 'PENDING'", until, truncate("waiting until " + until + ": " + reason), Instant.now(),
+                id) == 1;
     }
 
     public List<Map<String, Object>> deadLetters(int limit) {
@@ -181,7 +197,7 @@ public class InboxRepository {
     private boolean finish(Connection c, long id, InboxStatus status, int attempts, String error)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE inbox_event SET status = ?, attempts = ?,"
-                + " last_error = ?, updated_at = ? WHERE id = ? AND status = 'PENDING'")) {
+                + " last_error = ?, updated_at = ?, not_before = NULL WHERE id = ? AND status = 'PENDING'")) {
             ps.setString(1, status.name());
             ps.setInt(2, attempts);
             ps.setString(3, error == null ? null : truncate(error));

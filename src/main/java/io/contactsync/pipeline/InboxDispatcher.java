@@ -21,6 +21,7 @@ import io.contactsync.store.GroupCommit;
 import io.contactsync.store.StoreException;
 import io.contactsync.sync.Decision;
 import io.contactsync.client.VendorCallCounter;
+import io.contactsync.client.VendorPausedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -36,7 +37,8 @@ import org.jboss.logging.Logger;
  * Takes pending inbox events, oldest first, and runs their scenario routes on a fixed set of lanes: all events
  * of one contact go to the same lane, so they are applied one after another, in order. An event is marked done
  * together with its run record (many events per transaction); one that fails after the vendor retries becomes a
- * dead letter. After a crash,
+ * dead letter; one that needs a paused vendor ({@link VendorPausedException}) stays pending, untouched until the
+ * pause ends (its other scenarios run again then, and find nothing left to write). After a crash,
  * whatever was pending is simply run again: the routes look the contact up before writing, so nothing doubles.
  */
 @ApplicationScoped
@@ -183,7 +185,14 @@ public class InboxDispatcher {
                     }
                 }
             }
-            completions.put(new Completion(event, runs, failure));
+            completions.put(new Completion(event, runs, failure, null));
+        } catch (VendorPausedException e) {
+            try {
+                completions.put(new Completion(event, List.of(), null, e));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                finished(event.id());
+            }
         } catch (StoreException e) {
             LOG.errorf("inbox event %d stays pending, the state store failed: %s", event.id(), e.getMessage());
             finished(event.id());
@@ -196,7 +205,7 @@ public class InboxDispatcher {
     private SyncRun run(InboxEvent event, String scenario, String instance, Map<String, Object> prefetched) {
         try {
             return runner.run(event, scenario, instance, prefetched);
-        } catch (StoreException e) {
+        } catch (StoreException | VendorPausedException e) {
             throw e;
         } catch (Exception e) {
             return new SyncRun(event.id(), ScenarioRunner.label(scenario, instance),
@@ -215,12 +224,16 @@ public class InboxDispatcher {
         return Collections.singletonList(null);
     }
 
-    /** The outcome of one event, written with others in one transaction. */
-    private record Completion(InboxEvent event, List<SyncRun> runs, String failure) {
+    /** The outcome of one event, written with others in one transaction: done, dead, or waiting for a paused vendor. */
+    private record Completion(InboxEvent event, List<SyncRun> runs, String failure, VendorPausedException paused) {
     }
 
     private void complete(Connection c, List<Completion> batch) throws SQLException {
         for (Completion done : batch) {
+            if (done.paused() != null) {
+                inbox.defer(c, done.event().id(), done.paused().until(), done.paused().getMessage());
+                continue;
+            }
             boolean finishedHere = done.failure() == null
                     ? inbox.markDone(c, done.event().id(), done.event().attempts() + 1)
                     : inbox.markDead(c, done.event().id(), done.event().attempts() + 1, done.failure());
@@ -240,6 +253,10 @@ public class InboxDispatcher {
             if (failure == null) {
                 done.runs().forEach(run -> metrics.counter("contactsync.runs", "scenario", run.scenario(),
                         "decision", run.decision().label()).increment());
+                if (done.paused() != null) {
+                    LOG.infof("inbox event %d (%s %s) waits: %s", done.event().id(), done.event().source(),
+                            done.event().eventId(), done.paused().getMessage());
+                }
                 if (done.failure() != null) {
                     LOG.warnf("inbox event %d (%s %s) is a dead letter: %s", done.event().id(),
                             done.event().source(), done.event().eventId(), done.failure());

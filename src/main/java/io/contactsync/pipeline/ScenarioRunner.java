@@ -12,6 +12,7 @@ import io.contactsync.inbox.InboxEvent;
 import io.contactsync.store.StoreException;
 import io.contactsync.sync.Decision;
 import io.contactsync.client.VendorCallCounter;
+import io.contactsync.client.VendorPausedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -38,7 +39,8 @@ public class ScenarioRunner {
 
     /**
      * Runs the route; a vendor or mapping failure becomes a {@link Decision#FAILED} run that names the contact
-     * as far as the route got. A state store failure is thrown: the event then stays pending.
+     * as far as the route got. A state store failure is thrown: the event then stays pending. So is a
+     * {@link VendorPausedException}: the event waits until the vendor's allowance frees up.
      */
     public SyncRun run(InboxEvent event, String scenario, String instance, Map<String, Object> prefetched)
             throws Exception {
@@ -55,6 +57,10 @@ public class ScenarioRunner {
         Exception failure = exchange.getException();
         if (failure instanceof StoreException) {
             throw failure;
+        }
+        VendorPausedException paused = VendorPausedException.in(failure);
+        if (paused != null) {
+            throw paused;
         }
         String decision = exchange.getVariable(DECISION, String.class);
         String reason = exchange.getVariable(REASON, String.class);

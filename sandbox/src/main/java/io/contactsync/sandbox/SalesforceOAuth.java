@@ -34,7 +34,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *   <li>{@code urn:ietf:params:oauth:grant-type:jwt-bearer}: {@code assertion} = a JWT signed RS256 with the app's
  *       private key, verified against the certificate (or public key) uploaded to the app; {@code iss} = the
  *       consumer key, {@code sub} = the username, {@code aud} = {@code https://login.salesforce.com},
- *       {@code https://test.salesforce.com} or the instance URL, {@code exp} in the future.</li>
+ *       {@code https://test.salesforce.com} or the instance URL, {@code exp} in the future (seconds since the
+ *       epoch, a JSON number or a string of digits: Salesforce's JWT sample in Java and clients such as Camel's
+ *       send the string).</li>
  * </ul>
  * Errors are RFC 6749 400s with Salesforce's descriptions: {@code invalid_client_id} "client identifier invalid",
  * {@code invalid_client} "invalid client credentials", {@code invalid_grant} "audience is invalid" / "expired
@@ -118,6 +120,16 @@ final class SalesforceOAuth {
         return Optional.ofNullable(sessions.get(parts[1]));
     }
 
+    /**
+     * {@code /services/oauth2/revoke?token=...}: ends the session of that access token. A token of no live session
+     * (unknown, expired, already revoked) is 400 {@code unsupported_token_type}, as Salesforce answers it.
+     */
+    void revoke(String token) {
+        if (token == null || sessions.remove(token) == null) {
+            throw new SalesforceOAuthException("unsupported_token_type", "this token type is not supported");
+        }
+    }
+
     /** Ends every session: their tokens now get 401 INVALID_SESSION_ID (as after a timeout or a revocation). */
     void expireAll() {
         sessions.clear();
@@ -190,8 +202,10 @@ final class SalesforceOAuth {
         if (!audienceOk) {
             throw new SalesforceOAuthException("invalid_grant", "audience is invalid");
         }
-        if (!claims.path("exp").canConvertToLong()
-                || claims.path("exp").asLong() <= clock.instant().getEpochSecond()) {
+        // a JSON number as RFC 7519 has it, or a string of digits as Salesforce's own Java sample sends it
+        JsonNode exp = claims.path("exp");
+        boolean expIsTime = exp.canConvertToLong() || exp.isTextual() && exp.asText().matches("\\d{1,18}");
+        if (!expIsTime || exp.asLong() <= clock.instant().getEpochSecond()) {
             throw new SalesforceOAuthException("invalid_grant", "expired authorization code");
         }
         if (!username.equalsIgnoreCase(claims.path("sub").asText(""))) {

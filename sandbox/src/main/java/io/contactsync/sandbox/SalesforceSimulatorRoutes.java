@@ -32,7 +32,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * HTTP face of {@link SalesforceSimulator}, under {@code /sandbox/salesforce} (the org's instance URL):
  * <ul>
- *   <li>{@code POST /services/oauth2/token} (form-encoded; no credential, not counted against the allocation);</li>
+ *   <li>{@code POST /services/oauth2/token} (form-encoded; no credential, not counted against the allocation) and
+ *       {@code GET|POST /services/oauth2/revoke?token=} (ends that session);</li>
  *   <li>REST API resources under {@code /services/data/vNN.N/} (any version of that form is served and recorded,
  *       other forms are 404): {@code query}, {@code queryAll} and their {@code nextRecordsUrl} batches; sObject
  *       rows ({@code POST /sobjects/Lead}, {@code GET|PATCH|DELETE /sobjects/Lead/{id}}), rows by external ID
@@ -77,6 +78,8 @@ public class SalesforceSimulatorRoutes {
         registerControls(router);
 
         gateway.open(router, HttpMethod.POST, "/services/oauth2/token", this::token);
+        gateway.open(router, HttpMethod.GET, "/services/oauth2/revoke", this::revoke);
+        gateway.open(router, HttpMethod.POST, "/services/oauth2/revoke", this::revoke);
         gateway.open(router, HttpMethod.GET, "/services/data", ctx -> SandboxResponse.json(200, versions()));
         gateway.api(router, HttpMethod.GET, DATA, this::resources);
         gateway.api(router, HttpMethod.GET, DATA + "/limits", this::limits);
@@ -120,6 +123,20 @@ public class SalesforceSimulatorRoutes {
         }
         return SandboxResponse.json(200, simulator.oauth().token(params, ctx.request().getHeader("Authorization"),
                 instanceUrl(ctx))).withHeader("Cache-Control", "no-cache,must-revalidate,max-age=0,no-store,private");
+    }
+
+    /** {@code GET|POST /services/oauth2/revoke}: the token in the query string or the form body; 200 when revoked. */
+    private SandboxResponse revoke(RoutingContext ctx) {
+        String token = ctx.queryParams().get("token");
+        if (token == null && ctx.body() != null && !ctx.body().isEmpty()) {
+            for (String pair : ctx.body().asString().split("&")) {
+                if (pair.startsWith("token=")) {
+                    token = URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        simulator.oauth().revoke(token);
+        return SandboxResponse.json(200, Map.of());
     }
 
     private String instanceUrl(RoutingContext ctx) {

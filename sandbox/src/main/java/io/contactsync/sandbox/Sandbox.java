@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -70,7 +71,9 @@ public final class Sandbox implements AutoCloseable {
         new BrevoSimulatorRoutes(brevo, json, Optional.of(settings.brevoApiKey())).register(router);
         new SalesforceSimulatorRoutes(salesforce, json, settings.salesforceInstanceUrl()).register(router);
         try {
-            HttpServer server = vertx.createHttpServer().requestHandler(router).listen(settings.port())
+            // Salesforce takes request URIs up to 16,384 bytes (a SOQL query travels in the URL); Vert.x's default is 4,096
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setMaxInitialLineLength(16_384 + 64))
+                    .requestHandler(router).listen(settings.port())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return new Sandbox(vertx, server, hubspot, respondio, brevo, salesforce);
         } catch (ExecutionException | TimeoutException e) {

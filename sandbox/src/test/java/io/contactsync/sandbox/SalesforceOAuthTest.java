@@ -83,6 +83,18 @@ class SalesforceOAuthTest {
     }
 
     @Test
+    void theExpiryMayBeAStringOfDigitsAsSalesforcesJavaSampleSendsIt() {
+        String claims = "{\"iss\":\"cid\",\"sub\":\"integration@example.org\",\"aud\":\"https://login.salesforce.com\","
+                + "\"exp\":\"%s\"}";
+
+        assertTrue(oauth.token(Map.of("grant_type", SalesforceOAuth.JWT_BEARER, "assertion",
+                app.assertion(claims.formatted(inTwoMinutes))), null, INSTANCE).containsKey("access_token"));
+        assertJwtError("invalid_grant", "expired authorization code",
+                app.assertion(claims.formatted(clock.instant().getEpochSecond() - 1)));
+        assertJwtError("invalid_grant", "expired authorization code", app.assertion(claims.formatted("soon")));
+    }
+
+    @Test
     void aJwtIsCheckedForIssuerSignatureAudienceExpiryAndSubject() {
         String login = "https://login.salesforce.com";
         assertJwtError("invalid_client_id", "client identifier invalid",
@@ -109,6 +121,22 @@ class SalesforceOAuthTest {
 
         assertTrue(oauth.session("Bearer " + token).isEmpty());
         assertEquals(0, oauth.activeSessions());
+    }
+
+    @Test
+    void revokingATokenEndsItsSessionOnly() {
+        Map<String, String> grant = Map.of("grant_type", "client_credentials", "client_id", "cid", "client_secret",
+                "secret");
+        String revoked = (String) oauth.token(grant, null, INSTANCE).get("access_token");
+        String kept = (String) oauth.token(grant, null, INSTANCE).get("access_token");
+
+        oauth.revoke(revoked);
+
+        assertTrue(oauth.session("Bearer " + revoked).isEmpty());
+        assertTrue(oauth.session("Bearer " + kept).isPresent());
+        SalesforceOAuthException again = assertThrows(SalesforceOAuthException.class, () -> oauth.revoke(revoked));
+        assertEquals("unsupported_token_type", again.error());
+        assertThrows(SalesforceOAuthException.class, () -> oauth.revoke(null));
     }
 
     @Test
