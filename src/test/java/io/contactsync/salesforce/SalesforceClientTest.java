@@ -18,6 +18,7 @@ import io.contactsync.client.salesforce.EmailMatch;
 import io.contactsync.client.salesforce.LeadConversion;
 import io.contactsync.client.salesforce.QueryPage;
 import io.contactsync.client.salesforce.SalesforceClient;
+import io.contactsync.client.salesforce.SalesforceError;
 import io.contactsync.client.salesforce.SalesforceRejectedException;
 import io.contactsync.client.salesforce.SaveResult;
 import io.contactsync.sandbox.RecordedRequest;
@@ -238,7 +239,7 @@ class SalesforceClientTest {
         client.create("Lead", lead("Dup", "dup@example.org"));
         SalesforceRejectedException duplicate = assertRejected("DUPLICATES_DETECTED",
                 () -> client.create("Lead", lead("Dup", "dup@example.org")));
-        assertTrue(duplicate.has("DUPLICATES_DETECTED"));
+        assertTrue(duplicate.has(SalesforceError.DUPLICATES_DETECTED));
         salesforce.addValidationRule("Lead", "Title_Needed", row -> row.get("Title") == null,
                 "Title is required for leads", "Title");
         assertRejected("FIELD_CUSTOM_VALIDATION_EXCEPTION on Title: Title is required for leads",

@@ -41,7 +41,7 @@ public interface SalesforceConfig {
     @WithDefault("66.0")
     String apiVersion();
 
-    /** The share, in percent, of the org's rolling 24-hour API allocation that contact-sync may use. */
+    /** The share, in percent (1 to 100), of the org's rolling 24-hour API allocation that contact-sync may use. */
     @WithDefault("20")
     int apiSharePercent();
 

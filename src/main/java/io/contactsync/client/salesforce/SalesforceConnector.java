@@ -156,6 +156,10 @@ public class SalesforceConnector {
         if (!config.enabled()) {
             throw new IllegalStateException("Salesforce is not enabled: set salesforce.enabled=true");
         }
+        if (config.apiSharePercent() < 1 || config.apiSharePercent() > 100) {
+            throw new IllegalStateException("salesforce.api-share-percent must be 1 to 100, not "
+                    + config.apiSharePercent());
+        }
         SalesforceComponent component = new SalesforceComponent(camel);
         component.setLoginUrl(config.loginUrl());
         component.setClientId(required(config.clientId().orElse(null), "salesforce.client-id"));

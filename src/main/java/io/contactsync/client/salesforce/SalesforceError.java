@@ -6,13 +6,9 @@ import java.util.Map;
 /** One entry of Salesforce's error array: {@code {"message", "errorCode" (or "statusCode"), "fields"}}. */
 public record SalesforceError(String errorCode, String message, List<String> fields) {
 
-    public static final String REQUIRED_FIELD_MISSING = "REQUIRED_FIELD_MISSING";
     public static final String DUPLICATES_DETECTED = "DUPLICATES_DETECTED";
-    public static final String INVALID_FIELD = "INVALID_FIELD";
-    public static final String FIELD_CUSTOM_VALIDATION_EXCEPTION = "FIELD_CUSTOM_VALIDATION_EXCEPTION";
     public static final String UNABLE_TO_LOCK_ROW = "UNABLE_TO_LOCK_ROW";
     public static final String REQUEST_LIMIT_EXCEEDED = "REQUEST_LIMIT_EXCEEDED";
-    public static final String INVALID_SESSION_ID = "INVALID_SESSION_ID";
 
     public SalesforceError {
         fields = fields == null ? List.of() : List.copyOf(fields);

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Salesforce refused the request with its error array; the message names each error code, the fields and
- * Salesforce's text, e.g. "salesforce create-Lead rejected: REQUIRED_FIELD_MISSING on LastName: Required fields are
- * missing: [LastName]". Retrying the same request will not help (UNABLE_TO_LOCK_ROW is retried before this).
+ * Salesforce's text, e.g. "salesforce create Lead rejected (HTTP 400): REQUIRED_FIELD_MISSING on LastName: Required
+ * fields are missing: [LastName]". Retrying the same request will not help (UNABLE_TO_LOCK_ROW is retried before this).
  */
 public class SalesforceRejectedException extends RuntimeException {
 
