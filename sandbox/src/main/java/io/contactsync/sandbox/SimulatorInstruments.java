@@ -20,6 +20,7 @@ public final class SimulatorInstruments {
     private final ConcurrentHashMap<String, LongAdder> byMethod = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> byEndpoint = new ConcurrentHashMap<>();
     private final LongAdder non2xx = new LongAdder();
+    private volatile boolean rateHeaders = true;
 
     SimulatorInstruments(int rateLimitPerWindow, long windowMillis) {
         this(new RequestRateLimiter(rateLimitPerWindow, windowMillis, Clock.systemUTC()));
@@ -39,6 +40,22 @@ public final class SimulatorInstruments {
 
     ApiCallLimiter rateLimiter() {
         return rateLimiter;
+    }
+
+    /** Enforces a sliding window of this many calls from now on (0 = unthrottled). */
+    void limitRate(int perWindow) {
+        if (!(rateLimiter instanceof RequestRateLimiter window)) {
+            throw new UnsupportedOperationException("this simulator's allowance is not a rate window");
+        }
+        window.limit(perWindow);
+    }
+
+    boolean sendsRateHeaders() {
+        return rateHeaders;
+    }
+
+    void sendRateHeaders(boolean send) {
+        rateHeaders = send;
     }
 
     void countApiCall() {
@@ -82,6 +99,7 @@ public final class SimulatorInstruments {
         journal.clear();
         faults.reset();
         rateLimiter.reset();
+        rateHeaders = true;
         apiCalls.set(0);
         byMethod.clear();
         byEndpoint.clear();
