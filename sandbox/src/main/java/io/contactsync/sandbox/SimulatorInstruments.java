@@ -20,6 +20,7 @@ public final class SimulatorInstruments {
     private final ConcurrentHashMap<String, LongAdder> byMethod = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> byEndpoint = new ConcurrentHashMap<>();
     private final LongAdder non2xx = new LongAdder();
+    private final LongAdder tooManyRequests = new LongAdder();
     private volatile boolean rateHeaders = true;
 
     SimulatorInstruments(int rateLimitPerWindow, long windowMillis) {
@@ -73,11 +74,15 @@ public final class SimulatorInstruments {
         if (status < 200 || status > 299) {
             non2xx.increment();
         }
+        if (status == 429) {
+            tooManyRequests.increment();
+        }
     }
 
     /**
      * Counters since the last reset: {@code apiCalls}, {@code byMethod} (GET, POST, PATCH, PUT always present),
-     * {@code byEndpoint} ("METHOD /route/template" relative to the vendor base) and {@code non2xx}.
+     * {@code byEndpoint} ("METHOD /route/template" relative to the vendor base), {@code non2xx} and
+     * {@code tooManyRequests} (429 answers).
      */
     Map<String, Object> stats() {
         Map<String, Long> methods = new LinkedHashMap<>();
@@ -92,6 +97,7 @@ public final class SimulatorInstruments {
         stats.put("byMethod", methods);
         stats.put("byEndpoint", endpoints);
         stats.put("non2xx", non2xx.sum());
+        stats.put("tooManyRequests", tooManyRequests.sum());
         return stats;
     }
 
@@ -104,5 +110,6 @@ public final class SimulatorInstruments {
         byMethod.clear();
         byEndpoint.clear();
         non2xx.reset();
+        tooManyRequests.reset();
     }
 }
