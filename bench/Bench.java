@@ -57,6 +57,8 @@ public class Bench {
     static long pid;
     static long timeoutMs;
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+    /** --published-limits: only the two sync directions, against simulators that enforce the vendors' windows. */
+    static boolean publishedLimits;
 
     static final List<String[]> table = new ArrayList<>();
     static final List<String> failures = new ArrayList<>();
@@ -75,6 +77,7 @@ public class Bench {
         int concurrency = Integer.parseInt(a.getOrDefault("concurrency", "64"));
         int e2e = Integer.parseInt(a.getOrDefault("e2e", "5000"));
         int h2r = Integer.parseInt(a.getOrDefault("h2r", "2000"));
+        publishedLimits = a.containsKey("published-limits");
         timeoutMs = Long.parseLong(a.getOrDefault("timeout-s", "600")) * 1000;
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
@@ -102,10 +105,18 @@ public class Bench {
             throw new IllegalStateException("the inbox is not idle before the benchmark: " + inbox0);
         }
 
-        intake(intake, warmup, concurrency);
-        List<Contact> synced = endToEnd(e2e, concurrency);
-        if (!synced.isEmpty()) {
-            noChange(synced, concurrency);
+        if (publishedLimits) {
+            System.out.println("Under published limits: the simulators enforce HubSpot Professional 190 per 10 s,"
+                    + " respond.io 5 per second and Brevo 10 per second; the app runs with its production budgets.");
+            System.out.println("Ceilings: respond.io -> HubSpot is bound by the respond.io re-read (5/s) and HubSpot's"
+                    + " 19/s over its calls per contact; HubSpot -> respond.io by respond.io's 5/s over its calls per contact.");
+            endToEnd(e2e, concurrency);
+        } else {
+            intake(intake, warmup, concurrency);
+            List<Contact> synced = endToEnd(e2e, concurrency);
+            if (!synced.isEmpty()) {
+                noChange(synced, concurrency);
+            }
         }
         if (h2r > 0) {
             hubspotToRespondio(h2r, concurrency);
@@ -236,6 +247,7 @@ public class Bench {
         row("HubSpot writes per contact (POST+PATCH)", fmt2(hs.writes() / (double) m), "", "");
         row("vendor calls by endpoint", "HubSpot " + hs.byEndpoint + "; respond.io " + rio.byEndpoint, "", "");
         row("vendor non-2xx answers", "HubSpot " + hs.non2xx + ", respond.io " + rio.non2xx, "", "");
+        tooManyRequestsRows(hs, rio);
         row("CPU, send -> inbox idle", cpu, "", "");
         return Arrays.asList(contacts);
     }
@@ -360,7 +372,18 @@ public class Bench {
         row("respond.io writes per contact (POST+PUT)", fmt2(rio.writes() / (double) k), "", "");
         row("vendor calls by endpoint", "HubSpot " + hs.byEndpoint + "; respond.io " + rio.byEndpoint, "", "");
         row("vendor non-2xx answers", "HubSpot " + hs.non2xx + ", respond.io " + rio.non2xx, "", "");
+        tooManyRequestsRows(hs, rio);
         row("CPU, send -> inbox idle", cpu, "", "");
+    }
+
+    /** 429s as a share of each vendor's calls; under published limits they must stay under 1 %. */
+    static void tooManyRequestsRows(Stats hs, Stats rio) {
+        if (!publishedLimits) {
+            return;
+        }
+        boolean few = hs.tooMany * 100 < Math.max(1, hs.apiCalls) && rio.tooMany * 100 < Math.max(1, rio.apiCalls);
+        row("429 answers (share of calls)", "HubSpot " + hs.tooManyShare() + ", respond.io " + rio.tooManyShare(),
+                "< 1 % each", target(few));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -544,7 +567,13 @@ public class Bench {
     }
 
     /** A simulator's counters (GET /sandbox/{vendor}/_control/stats). */
-    record Stats(long apiCalls, Map<String, Long> byEndpoint, long non2xx) {
+    record Stats(long apiCalls, Map<String, Long> byEndpoint, long non2xx, long tooMany) {
+
+        /** 429 answers and their share of the calls, e.g. "2 (0.4 %)". */
+        String tooManyShare() {
+            return tooMany + " (" + fmt2(apiCalls == 0 ? 0 : tooMany * 100.0 / apiCalls) + " %)";
+        }
+
         Stats minus(Stats before) {
             Map<String, Long> diff = new TreeMap<>();
             byEndpoint.forEach((k, v) -> {
@@ -553,7 +582,7 @@ public class Bench {
                     diff.put(k, d);
                 }
             });
-            return new Stats(apiCalls - before.apiCalls, diff, non2xx - before.non2xx);
+            return new Stats(apiCalls - before.apiCalls, diff, non2xx - before.non2xx, tooMany - before.tooMany);
         }
 
         /** Calls that write contacts: PATCH, PUT and POST except searches, lists and batch reads. */
@@ -578,7 +607,8 @@ public class Bench {
         Map<String, Object> m = Json.object(r.body);
         Map<String, Long> byEndpoint = new TreeMap<>();
         ((Map<String, Object>) m.get("byEndpoint")).forEach((k, v) -> byEndpoint.put(k, ((Number) v).longValue()));
-        return new Stats(num(m, "apiCalls"), byEndpoint, num(m, "non2xx"));
+        return new Stats(num(m, "apiCalls"), byEndpoint, num(m, "non2xx"),
+                m.containsKey("tooManyRequests") ? num(m, "tooManyRequests") : 0);
     }
 
     @SuppressWarnings("unchecked")
@@ -755,6 +785,7 @@ public class Bench {
     static String currentSection = "";
 
     static void section(String title) {
+        title = publishedLimits ? "Under published limits: " + title : title;
         currentSection = title;
         System.out.println("== " + title);
     }

@@ -10,7 +10,12 @@
 #   missing), with pre-signed webhooks (bench/intake.lua).
 # Then: --brevo-members N [10000, 0 = skip]: initial sync of an N-member HubSpot list to a Brevo list
 #   (bench/BrevoInitialSync.java): progress while it runs, vendor calls per contact.
-# Environment: BENCH_PORT (default: first free port from 18090), JAVA_OPTS (extra JVM options for the app),
+# Then, "under published limits": --limits-e2e M [200, 0 = skip] and --limits-h2r K [100]: the sandbox and the app
+#   restarted, the simulators enforcing HubSpot Professional 190/10 s, respond.io 5/s and Brevo 10/s, the app with its
+#   production budgets (hubspot.tier=professional); both sync directions, 429s as a share of the calls, peak RSS.
+# Environment: BENCH_PORT (default: first free port from 18090), APP_HEAP (the app's -Xmx, default 256m, as in
+#   sandbox/run.sh; the container image and kubernetes/ give the JVM 50 % of the container's memory limit), JAVA_OPTS
+#   (extra JVM options for the app),
 #   MVN_FLAGS (extra Maven flags, e.g. -o), BENCH_KEEP=1 (keep the temp dir with the app log and H2 files).
 # Exit status: 0 when every invariant holds, 1 when one fails (see the summary), 2 when the app cannot be built/started.
 set -euo pipefail
@@ -31,9 +36,17 @@ fi
 
 BREVO_MEMBERS=10000
 WRK_SECONDS=10
+LIMITS_E2E=200
+LIMITS_H2R=100
 BENCH_ARGS=()
 while [[ $# -gt 0 ]]; do
-  if [[ "$1" == "--brevo-members" ]]; then
+  if [[ "$1" == "--limits-e2e" ]]; then
+    LIMITS_E2E="$2"
+    shift 2
+  elif [[ "$1" == "--limits-h2r" ]]; then
+    LIMITS_H2R="$2"
+    shift 2
+  elif [[ "$1" == "--brevo-members" ]]; then
     BREVO_MEMBERS="$2"
     shift 2
   elif [[ "$1" == "--wrk-seconds" ]]; then
@@ -71,7 +84,7 @@ stop_app() {
 SANDBOX_PID=""
 cleanup() {
   stop_app
-  [[ -n "$SANDBOX_PID" ]] && kill "$SANDBOX_PID" 2>/dev/null || true
+  stop_sandbox
   if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
     echo "kept $WORK (app.log, data/)"
   else
@@ -81,51 +94,68 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-echo "Starting the vendor sandbox on port $SANDBOX_PORT"
-cd "$WORK"
-java -Dsandbox.port="$SANDBOX_PORT" -Dsandbox.webhooks.enabled=false \
-  -cp "$REPO/target/test-classes:$(cat "$REPO/target/sandbox.classpath")" io.contactsync.sandbox.SandboxServer \
-  >"$WORK/sandbox.log" 2>&1 &
-SANDBOX_PID=$!
-for _ in $(seq 1 300); do
-  curl -fs -o /dev/null "http://localhost:$SANDBOX_PORT/sandbox/hubspot/_control/stats" && break
-  kill -0 "$SANDBOX_PID" 2>/dev/null || { echo "the sandbox did not start:" >&2; cat "$WORK/sandbox.log" >&2; exit 2; }
-  sleep 0.1
-done
+stop_sandbox() {
+  if [[ -n "$SANDBOX_PID" ]] && kill -0 "$SANDBOX_PID" 2>/dev/null; then
+    kill "$SANDBOX_PID" 2>/dev/null || true
+    wait "$SANDBOX_PID" 2>/dev/null || true
+  fi
+  SANDBOX_PID=""
+}
 
-echo "Starting the app on port $PORT in $WORK"
-START_NS=$(date +%s%N)
-# shellcheck disable=SC2086
-java ${JAVA_OPTS:-} \
-  -Dquarkus.profile=sandbox \
-  -Dquarkus.http.port="$PORT" \
-  -Dsandbox.port="$SANDBOX_PORT" \
-  -Dstore.data-dir="$WORK/data" \
-  -Dsync.routes-dir="$REPO/routes" \
-  -Dsync.kamelets-dir="$REPO/kamelets" \
-  -Dsync.mappings-dir="$REPO/mappings" \
-  -Dhubspot.rate-limit.per-10s=10000000 \
-  -Drespondio.requests-per-second=1000000 \
-  -Dbrevo.requests-per-second=1000000 \
-  -Dbrevo.integrations.bench.hubspot-list-id=777 \
-  -Dbrevo.integrations.bench.brevo-list-name=Bench \
-  -Dbrevo.integrations.bench.opt-in-confirmed=true \
-  -Dbrevo.integrations.bench.state=draft \
-  -jar "$JAR" >"$WORK/app.log" 2>&1 &
-APP_PID=$!
+# start_sandbox [-Dsandbox.x=y ...]
+start_sandbox() {
+  echo "Starting the vendor sandbox on port $SANDBOX_PORT $*"
+  cd "$WORK"
+  java -Dsandbox.port="$SANDBOX_PORT" -Dsandbox.webhooks.enabled=false "$@" \
+    -cp "$REPO/target/test-classes:$(cat "$REPO/target/sandbox.classpath")" io.contactsync.sandbox.SandboxServer \
+    >>"$WORK/sandbox.log" 2>&1 &
+  SANDBOX_PID=$!
+  for _ in $(seq 1 300); do
+    curl -fs -o /dev/null "http://localhost:$SANDBOX_PORT/sandbox/hubspot/_control/stats" && return 0
+    kill -0 "$SANDBOX_PID" 2>/dev/null || { echo "the sandbox did not start:" >&2; cat "$WORK/sandbox.log" >&2; exit 2; }
+    sleep 0.1
+  done
+}
 
-READY=0
-for _ in $(seq 1 2400); do   # up to 120 s
-  if curl -fs -o /dev/null "http://localhost:$PORT/q/health/ready"; then READY=1; break; fi
-  kill -0 "$APP_PID" 2>/dev/null || break
-  sleep 0.05
-done
-END_NS=$(date +%s%N)
-if [[ $READY != 1 ]]; then
-  echo "the app did not become ready; last log lines:" >&2
-  tail -40 "$WORK/app.log" >&2
-  exit 2
-fi
+# start_app [-Dkey=value ...]: the packaged app on a fresh H2 database, its heap sized like in a container
+start_app() {
+  echo "Starting the app on port $PORT in $WORK $*"
+  rm -rf "$WORK/data"
+  START_NS=$(date +%s%N)
+  # shellcheck disable=SC2086
+  java -Xmx"${APP_HEAP:-256m}" ${JAVA_OPTS:-} \
+    -Dquarkus.profile=sandbox \
+    -Dquarkus.http.port="$PORT" \
+    -Dsandbox.port="$SANDBOX_PORT" \
+    -Dstore.data-dir="$WORK/data" \
+    -Dsync.routes-dir="$REPO/routes" \
+    -Dsync.kamelets-dir="$REPO/kamelets" \
+    -Dsync.mappings-dir="$REPO/mappings" \
+    -Dbrevo.integrations.bench.hubspot-list-id=777 \
+    -Dbrevo.integrations.bench.brevo-list-name=Bench \
+    -Dbrevo.integrations.bench.opt-in-confirmed=true \
+    -Dbrevo.integrations.bench.state=draft \
+    "$@" \
+    -jar "$JAR" >>"$WORK/app.log" 2>&1 &
+  APP_PID=$!
+  READY=0
+  for _ in $(seq 1 2400); do   # up to 120 s
+    if curl -fs -o /dev/null "http://localhost:$PORT/q/health/ready"; then READY=1; break; fi
+    kill -0 "$APP_PID" 2>/dev/null || break
+    sleep 0.05
+  done
+  END_NS=$(date +%s%N)
+  if [[ $READY != 1 ]]; then
+    echo "the app did not become ready; last log lines:" >&2
+    tail -40 "$WORK/app.log" >&2
+    exit 2
+  fi
+}
+
+start_sandbox
+# unthrottled: the app's own budgets are raised so that the vendors' limits are not what is measured
+start_app -Dhubspot.rate-limit.per-10s=10000000 -Drespondio.requests-per-second=1000000 \
+  -Dbrevo.requests-per-second=1000000 -Dbrevo.requests-per-hour=1000000000
 STARTUP_MS=$(( (END_NS - START_NS) / 1000000 ))
 RSS_KB=$(awk '/^VmRSS:/ {print $2}' "/proc/$APP_PID/status")
 
@@ -174,6 +204,19 @@ if [[ "$BREVO_MEMBERS" != 0 ]]; then
   java "$REPO/bench/BrevoInitialSync.java" --base-url "http://localhost:$PORT" --sandbox-url "http://localhost:$SANDBOX_PORT" --members "$BREVO_MEMBERS"
   BREVO_RC=$?
   [[ $RC == 0 ]] && RC=$BREVO_RC
+fi
+if [[ "$LIMITS_E2E" != 0 ]]; then
+  echo
+  echo "== 7. Under published limits (sandbox and app restarted)"
+  stop_app
+  stop_sandbox
+  start_sandbox -Dsandbox.hubspot.max-per-10s=190 -Dsandbox.respondio.max-per-second=5 -Dsandbox.brevo.max-per-second=10
+  start_app -Dhubspot.tier=professional
+  java "$REPO/bench/Bench.java" --published-limits 1 --base-url "http://localhost:$PORT" \
+    --sandbox-url "http://localhost:$SANDBOX_PORT" --pid "$APP_PID" --e2e "$LIMITS_E2E" --h2r "$LIMITS_H2R" \
+    --concurrency 16
+  LIMITS_RC=$?
+  [[ $RC == 0 ]] && RC=$LIMITS_RC
 fi
 set -e
 

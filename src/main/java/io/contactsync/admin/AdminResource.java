@@ -11,9 +11,7 @@ import io.contactsync.pipeline.InboxDispatcher;
 import io.contactsync.pipeline.RunHistory;
 import io.contactsync.sync.MergeCandidates;
 import io.contactsync.client.RateBudget;
-import io.contactsync.client.hubspot.HubSpotClient;
-import io.contactsync.client.respondio.RespondioClient;
-import io.contactsync.client.brevo.BrevoClient;
+import io.contactsync.client.RateBudgets;
 import io.contactsync.webhook.ContactIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
@@ -58,13 +56,7 @@ public class AdminResource {
     MergeCandidates mergeCandidates;
 
     @Inject
-    HubSpotClient hubspot;
-
-    @Inject
-    RespondioClient respondio;
-
-    @Inject
-    BrevoClient brevo;
+    RateBudgets budgets;
 
     public record ReplayRequest(List<Long> ids, Boolean all) {
     }
@@ -161,9 +153,10 @@ public class AdminResource {
 
     @GET
     @Path("/rate-budgets")
-    @Operation(summary = "Each vendor account's shared request budget and its use")
+    @Operation(summary = "Each vendor account's request budget: configured and learned limit, window, calls in the"
+            + " window, remaining, daily cap and use, pause after a 429 and why, 429s seen")
     public List<RateBudget.Snapshot> rateBudgets() {
-        return List.of(hubspot.budget().snapshot(), respondio.budget().snapshot(), brevo.budget().snapshot());
+        return budgets.all().stream().map(RateBudget::snapshot).toList();
     }
 
     private static int checkedLimit(int limit) {

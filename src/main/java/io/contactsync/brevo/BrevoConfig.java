@@ -24,6 +24,10 @@ public interface BrevoConfig {
     @WithDefault("10")
     int requestsPerSecond();
 
+    /** Brevo's hourly allowance for /contacts (36,000 on the General tier); both windows apply. */
+    @WithDefault("36000")
+    int requestsPerHour();
+
     Quota quota();
 
     /** How often the members of each active integration's HubSpot list are compared with the last ones seen. */

@@ -13,14 +13,15 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
- * Every vendor call goes through here: it waits for the vendor's shared rate budget, honours 429 waits,
- * retries 5xx, 425, timeouts and connection errors with exponential back-off, and counts the call.
+ * Every vendor call goes through here: it waits for the vendor's shared rate budget (or makes the call on the
+ * reservation of the route's {@code vendor-budget} step), tells the budget what the answer's rate headers said,
+ * waits out 429s as the budget says, retries 5xx, 425, timeouts and connection errors with exponential back-off,
+ * and counts the call.
  */
 @ApplicationScoped
 public class VendorHttp {
 
     private static final Logger LOG = Logger.getLogger(VendorHttp.class);
-    private static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(10);
     /** Brevo's "425 Too Early": the contact is still being processed; the same request succeeds later. */
     private static final int TOO_EARLY = 425;
 
@@ -28,7 +29,7 @@ public class VendorHttp {
     ClientConfig config;
 
     @Inject
-    SharedRateBudgets shared;
+    RateBudgets budgets;
 
     @Inject
     MeterRegistry metrics;
@@ -47,16 +48,22 @@ public class VendorHttp {
         HttpRequest request = builder.timeout(config.http().timeout()).build();
         long rateLimitedMillis = 0;
         int failures = 0;
+        RatePermit permit = BudgetReservations.take(budget.vendor());
         while (true) {
             Exception failure;
+            int status = 0;
+            HttpResponse<String> response = null;
             try {
-                budget.acquire();
-                shared.acquire(budget);
+                if (permit == null) {
+                    permit = budgets.acquire(budget);
+                }
                 VendorCallCounter.increment();
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                count(budget.vendor(), operation, response.statusCode());
-                if (response.statusCode() == 429) {
-                    long wait = RetryAfter.of(response.headers(), DEFAULT_RATE_LIMIT_WAIT).toMillis();
+                response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                status = response.statusCode();
+                count(budget.vendor(), operation, status);
+                if (status == 429) {
+                    long wait = budget.answered(permit, status, response.headers(), response.body());
+                    permit = null;
                     rateLimitedMillis += wait;
                     if (rateLimitedMillis > config.rateLimit().maxWait().toMillis()) {
                         throw new VendorUnavailableException(budget.vendor() + " " + operation
@@ -64,19 +71,24 @@ public class VendorHttp {
                     }
                     LOG.warnf("%s answered 429 to %s; all %s calls wait %d ms", budget.vendor(), operation,
                             budget.vendor(), wait);
-                    budget.pauseFor(wait);
                     continue;
                 }
-                if (response.statusCode() < 500 && response.statusCode() != TOO_EARLY) {
-                    return new VendorResponse(response.statusCode(), response.body(), response.headers());
+                if (status < 500 && status != TOO_EARLY) {
+                    return new VendorResponse(status, response.body(), response.headers());
                 }
-                failure = new IOException("HTTP " + response.statusCode());
+                failure = new IOException("HTTP " + status);
             } catch (IOException e) {
                 count(budget.vendor(), operation, 0);
                 failure = e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new VendorUnavailableException("interrupted while calling " + budget.vendor(), e);
+            } finally {
+                if (permit != null) {
+                    budget.answered(permit, status, response == null ? null : response.headers(),
+                            response == null ? null : response.body());
+                    permit = null;
+                }
             }
             failures++;
             if (failures >= config.retry().maxAttempts()) {

@@ -25,8 +25,8 @@ public record VendorHealth(String vendor, String state, String detail, RateBudge
         boolean recentFailure = lastFailure != null
                 && Instant.parse(String.valueOf(lastFailure.get("startedAt"))).isAfter(now.minus(RECENT));
         if (budget.pausedForMillis() > 0) {
-            return new VendorHealth(budget.vendor(), "waiting", "answered 429: every call waits "
-                    + (budget.pausedForMillis() + 999) / 1000 + " s", budget, lastFailure);
+            return new VendorHealth(budget.vendor(), "waiting", "every call waits "
+                    + (budget.pausedForMillis() + 999) / 1000 + " s: " + budget.pauseReason(), budget, lastFailure);
         }
         if (budget.callsToday() >= budget.dailyCap()) {
             return new VendorHealth(budget.vendor(), "waiting", "daily cap of " + budget.dailyCap()

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactsync.inbox.InboxEvent;
 import io.contactsync.store.StoreException;
 import io.contactsync.sync.Decision;
+import io.contactsync.client.VendorBudgetStep;
 import io.contactsync.client.VendorCallCounter;
 import io.contactsync.client.VendorPausedException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +38,9 @@ public class ScenarioRunner {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    VendorBudgetStep vendorBudget;
+
     /**
      * Runs the route; a vendor or mapping failure becomes a {@link Decision#FAILED} run that names the contact
      * as far as the route got. A state store failure is thrown: the event then stays pending. So is a
@@ -53,7 +57,11 @@ public class ScenarioRunner {
         if (prefetched != null) {
             exchange.setVariable(PREFETCHED, prefetched);
         }
-        producer.send("direct:" + scenario, exchange);
+        try {
+            producer.send("direct:" + scenario, exchange);
+        } finally {
+            vendorBudget.releaseUnused();
+        }
         Exception failure = exchange.getException();
         if (failure instanceof StoreException) {
             throw failure;

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,9 +34,10 @@ class HubSpotDailyCapTest {
     @Test
     void callsBeyondTheDailyCapWaitForTheNextDay() throws Exception {
         AtomicLong now = new AtomicLong(Instant.parse("2026-11-25T23:59:00Z").toEpochMilli());
-        RateBudget budget = new RateBudget("hubspot", 1000, 10_000, 3, new SettableClock(now));
+        RateBudget budget = new RateBudget("hubspot", RateHeaders.HUBSPOT,
+                List.of(new RateBudget.Limit("10s", 1000, 10_000)), 3, new SettableClock(now));
         for (int i = 0; i < 3; i++) {
-            budget.acquire();
+            budget.answered(budget.acquire(), 200, null, null);
         }
         assertEquals(3, budget.snapshot().callsToday());
 

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -41,6 +43,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <li>endpoints are called one way: {@code to}/{@code toD} with {@code uri} and {@code parameters}, no query string;</li>
  * <li>kamelet:skip-if is called with {@code to}, {@code when} and {@code reason}, and a value holding an & is written
  * RAW(...) (the YAML DSL puts parameters into the URI unencoded);</li>
+ * <li>every bean step whose description names a vendor call ("one HubSpot batch read", "one respond.io write") comes
+ * right after a kamelet:vendor-budget step naming that vendor's budget, and every vendor-budget step comes right
+ * before such a step, so the route shows where it waits for each vendor;</li>
  * <li>every file is valid against the Camel YAML DSL schema that Kaoto and the IDE plugins read.</li>
  * </ul>
  */
@@ -48,6 +53,11 @@ class RouteConventionsTest {
 
     private static final Path ROUTES = Path.of("routes");
     private static final Path SKIP_IF = Path.of("kamelets/skip-if.kamelet.yaml");
+    private static final Path VENDOR_BUDGET = Path.of("kamelets/vendor-budget.kamelet.yaml");
+    /** How a bean's description says it calls a vendor, and the budget each vendor's calls draw from. */
+    private static final Pattern VENDOR_CALL = Pattern.compile("\\bone (HubSpot|respond\\.io|Brevo)\\b");
+    private static final Map<String, String> BUDGETS = Map.of("HubSpot", "hubspot", "respond.io", "respondio",
+            "Brevo", "brevo");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TABLE_ROW = Pattern.compile("^#\\s+([a-z][a-z0-9-]*)\\s*\\|");
@@ -150,6 +160,55 @@ class RouteConventionsTest {
 
     @ParameterizedTest
     @MethodSource("routeFiles")
+    void eachVendorCallStepIsPacedByTheBudgetItDrawsFrom(Path file) throws IOException {
+        List<String> problems = new ArrayList<>();
+        List<JsonNode> stepLists = new ArrayList<>();
+        for (JsonNode route : routes(file)) {
+            stepLists.add(route.path("from").path("steps"));
+            walkSteps(route, (eip, step) -> {
+                if (step.has("steps")) {
+                    stepLists.add(step.get("steps"));
+                }
+            });
+        }
+        for (JsonNode steps : stepLists) {
+            String pacedBy = null;
+            String pacingStep = null;
+            for (JsonNode item : steps) {
+                String eip = item.fieldNames().next();
+                JsonNode step = item.get(eip);
+                String id = step.path("id").asText();
+                Set<String> called = new TreeSet<>();
+                Matcher m = VENDOR_CALL.matcher(eip.equals("bean") ? step.path("description").asText("") : "");
+                while (m.find()) {
+                    called.add(BUDGETS.get(m.group(1)));
+                }
+                if (pacingStep != null && !called.contains(pacedBy)) {
+                    problems.add(pacingStep + " reserves the " + pacedBy + " budget, but the next step (" + id
+                            + ") does not say it makes one " + pacedBy + " call");
+                }
+                if (called.size() > 1) {
+                    problems.add(id + " calls " + called + ": one vendor per step, each paced by its own budget");
+                } else if (called.size() == 1 && !called.contains(pacedBy)) {
+                    problems.add(id + " calls " + called.iterator().next() + " and needs a kamelet:vendor-budget step"
+                            + " with budget " + called.iterator().next() + " right before it");
+                }
+                boolean pacing = "kamelet:vendor-budget".equals(step.path("uri").asText());
+                pacedBy = pacing ? step.path("parameters").path("budget").asText() : null;
+                pacingStep = pacing ? id : null;
+                if (pacing && (!eip.equals("to") || !BUDGETS.containsValue(pacedBy))) {
+                    problems.add(id + ": kamelet:vendor-budget is called with to and budget hubspot, respondio or brevo");
+                }
+            }
+            if (pacingStep != null) {
+                problems.add(pacingStep + " is the last step: it paces nothing");
+            }
+        }
+        assertEquals(List.of(), problems, file.toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("routeFiles")
     void routeFilesAreValidCamelYamlDsl(Path file) throws Exception {
         JsonNode routes = YAML.readTree(file.toFile());
         assertEquals(List.of(), schemaErrors(routes), file.toString());
@@ -164,6 +223,19 @@ class RouteConventionsTest {
         ArrayNode asRoute = JSON.createArrayNode();
         asRoute.addObject().putObject("route").set("from", kamelet.path("spec").path("template").path("from"));
         assertEquals(List.of(), schemaErrors(asRoute), SKIP_IF.toString());
+    }
+
+    @Test
+    void theVendorBudgetTemplateIsValidCamelYamlDslAndNamesEveryBudget() throws Exception {
+        JsonNode kamelet = YAML.readTree(VENDOR_BUDGET.toFile());
+        assertEquals("vendor-budget", kamelet.path("metadata").path("name").asText());
+        JsonNode definition = kamelet.path("spec").path("definition");
+        assertEquals(List.of("budget"), JSON.convertValue(definition.path("required"), List.class));
+        assertEquals(new TreeSet<>(BUDGETS.values()),
+                new TreeSet<>(JSON.convertValue(definition.path("properties").path("budget").path("enum"), List.class)));
+        ArrayNode asRoute = JSON.createArrayNode();
+        asRoute.addObject().putObject("route").set("from", kamelet.path("spec").path("template").path("from"));
+        assertEquals(List.of(), schemaErrors(asRoute), VENDOR_BUDGET.toString());
     }
 
     // ---- helpers

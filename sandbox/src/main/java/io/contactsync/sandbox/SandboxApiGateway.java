@@ -169,6 +169,9 @@ final class SandboxApiGateway {
 
     private SandboxResponse tooManyRequests(int retryAfterSeconds) {
         SandboxResponse response = dialect.rateLimited().toResponse();
+        if (!instruments.sendsRateHeaders()) {
+            return response;
+        }
         for (Map.Entry<String, String> header : dialect.tooManyRequestsHeaders(retryAfterSeconds).entrySet()) {
             response = response.withHeader(header.getKey(), header.getValue());
         }
@@ -177,6 +180,9 @@ final class SandboxApiGateway {
 
     /** Adds the rate-limit headers the answer does not carry yet (a 429's own wait wins). */
     private SandboxResponse withRateLimitHeaders(SandboxResponse response, RequestRateLimiter.Decision decision) {
+        if (!instruments.sendsRateHeaders()) {
+            return response;
+        }
         SandboxResponse decorated = response;
         for (Map.Entry<String, String> header : dialect.rateLimitHeaders(decision).entrySet()) {
             if (!decorated.headers().containsKey(header.getKey())) {

@@ -29,6 +29,19 @@ public interface SimulatedVendor {
         return instruments().faults().served();
     }
 
+    /** Enforces a sliding window of this many calls from now on, as the vendor publishes it (0 = unthrottled). */
+    default void limitRate(int perWindow) {
+        instruments().limitRate(perWindow);
+    }
+
+    /**
+     * Whether answers carry the vendor's rate-limit headers (the default); without them a 429 says nothing about
+     * the limit or when to come back, as HubSpot's search endpoints answer.
+     */
+    default void sendRateHeaders(boolean send) {
+        instruments().sendRateHeaders(send);
+    }
+
     /** How many API requests were received since the last reset. */
     default long apiCallCount() {
         return instruments().apiCalls();

@@ -20,6 +20,8 @@ public final class SimulatorInstruments {
     private final ConcurrentHashMap<String, LongAdder> byMethod = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> byEndpoint = new ConcurrentHashMap<>();
     private final LongAdder non2xx = new LongAdder();
+    private final LongAdder tooManyRequests = new LongAdder();
+    private volatile boolean rateHeaders = true;
 
     SimulatorInstruments(int rateLimitPerWindow, long windowMillis) {
         this(new RequestRateLimiter(rateLimitPerWindow, windowMillis, Clock.systemUTC()));
@@ -41,6 +43,22 @@ public final class SimulatorInstruments {
         return rateLimiter;
     }
 
+    /** Enforces a sliding window of this many calls from now on (0 = unthrottled). */
+    void limitRate(int perWindow) {
+        if (!(rateLimiter instanceof RequestRateLimiter window)) {
+            throw new UnsupportedOperationException("this simulator's allowance is not a rate window");
+        }
+        window.limit(perWindow);
+    }
+
+    boolean sendsRateHeaders() {
+        return rateHeaders;
+    }
+
+    void sendRateHeaders(boolean send) {
+        rateHeaders = send;
+    }
+
     void countApiCall() {
         apiCalls.incrementAndGet();
     }
@@ -56,11 +74,15 @@ public final class SimulatorInstruments {
         if (status < 200 || status > 299) {
             non2xx.increment();
         }
+        if (status == 429) {
+            tooManyRequests.increment();
+        }
     }
 
     /**
      * Counters since the last reset: {@code apiCalls}, {@code byMethod} (GET, POST, PATCH, PUT always present),
-     * {@code byEndpoint} ("METHOD /route/template" relative to the vendor base) and {@code non2xx}.
+     * {@code byEndpoint} ("METHOD /route/template" relative to the vendor base), {@code non2xx} and
+     * {@code tooManyRequests} (429 answers).
      */
     Map<String, Object> stats() {
         Map<String, Long> methods = new LinkedHashMap<>();
@@ -75,6 +97,7 @@ public final class SimulatorInstruments {
         stats.put("byMethod", methods);
         stats.put("byEndpoint", endpoints);
         stats.put("non2xx", non2xx.sum());
+        stats.put("tooManyRequests", tooManyRequests.sum());
         return stats;
     }
 
@@ -82,9 +105,11 @@ public final class SimulatorInstruments {
         journal.clear();
         faults.reset();
         rateLimiter.reset();
+        rateHeaders = true;
         apiCalls.set(0);
         byMethod.clear();
         byEndpoint.clear();
         non2xx.reset();
+        tooManyRequests.reset();
     }
 }

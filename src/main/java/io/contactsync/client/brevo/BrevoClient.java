@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.contactsync.brevo.BrevoConfig;
 import io.contactsync.client.RateBudget;
+import io.contactsync.client.RateBudgets;
 import io.contactsync.client.VendorHttp;
 import io.contactsync.client.VendorJson;
 import io.contactsync.client.VendorRejectedException;
@@ -50,11 +50,14 @@ public class BrevoClient {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    RateBudgets budgets;
+
     private RateBudget budget;
 
     @PostConstruct
     void init() {
-        budget = new RateBudget(VENDOR, config.requestsPerSecond(), 1000, Long.MAX_VALUE, Clock.systemUTC());
+        budget = budgets.get(VENDOR);
     }
 
     public RateBudget budget() {

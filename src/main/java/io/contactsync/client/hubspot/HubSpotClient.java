@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.contactsync.client.RateBudget;
+import io.contactsync.client.RateBudgets;
 import io.contactsync.client.VendorHttp;
 import io.contactsync.client.VendorJson;
 import io.contactsync.client.VendorResponse;
@@ -42,13 +42,14 @@ public class HubSpotClient {
     @Inject
     VendorJson json;
 
+    @Inject
+    RateBudgets budgets;
+
     private RateBudget budget;
 
     @PostConstruct
     void init() {
-        HubSpotTier t = HubSpotTier.parse(config.tier());
-        budget = new RateBudget(VENDOR, config.rateLimit().per10Seconds().orElse(t.requestsPer10Seconds), 10_000,
-                config.rateLimit().daily().orElse(t.requestsPerDay), Clock.systemUTC());
+        budget = budgets.get(VENDOR);
     }
 
     public RateBudget budget() {

@@ -2,13 +2,13 @@ package io.contactsync.client.respondio;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.contactsync.client.RateBudget;
+import io.contactsync.client.RateBudgets;
 import io.contactsync.client.VendorHttp;
 import io.contactsync.client.VendorJson;
 import io.contactsync.client.VendorResponse;
@@ -34,11 +34,14 @@ public class RespondioClient {
     @Inject
     VendorJson json;
 
+    @Inject
+    RateBudgets budgets;
+
     private RateBudget budget;
 
     @PostConstruct
     void init() {
-        budget = new RateBudget(VENDOR, config.requestsPerSecond(), 1000, Long.MAX_VALUE, Clock.systemUTC());
+        budget = budgets.get(VENDOR);
     }
 
     public RateBudget budget() {

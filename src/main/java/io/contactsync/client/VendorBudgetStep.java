@@ -1,0 +1,34 @@
+package io.contactsync.client;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * The {@code vendor-budget} kamelet's step (kamelets/vendor-budget.kamelet.yaml): waits until the named vendor
+ * budget grants a call and reserves it for the vendor call the route makes next on this thread, so the exchange
+ * waits here, in the route, not inside the Java client. The client makes its first call to that vendor on the
+ * reservation; any further call of the same step (a second page, a retry after a 429) acquires as usual. A
+ * reservation the step ends up not using (data already prefetched) goes back to the budget at the next reservation
+ * on the thread, or when the run ends ({@link #releaseUnused()}, called by the scenario runner), whichever is first.
+ */
+@ApplicationScoped
+@Named("vendorBudget")
+public class VendorBudgetStep {
+
+    @Inject
+    RateBudgets budgets;
+
+    public void reserve(String budget) throws InterruptedException {
+        RateBudget vendor = budgets.get(budget);
+        releaseUnused();
+        BudgetReservations.put(budgets.acquire(vendor));
+    }
+
+    /** Gives back the reservations of this thread that no call used. */
+    public void releaseUnused() {
+        for (RatePermit unused : BudgetReservations.takeUnused()) {
+            budgets.cancel(unused);
+        }
+    }
+}
