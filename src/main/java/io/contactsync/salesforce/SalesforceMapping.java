@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -37,6 +38,8 @@ public class SalesforceMapping {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private static final String OWNER_FIELD = "OwnerId";
+    /** Salesforce keeps an email's case as typed; the mapping sends it in lower case: equal when case aside. */
+    private static final String EMAIL_FIELD = "Email";
 
     @Inject
     ObjectMapper mapper;
@@ -134,7 +137,8 @@ public class SalesforceMapping {
             FieldValue hubspot = FieldValue.of(wanted == null ? null : wanted.toString(),
                     changedSinceLastSync(field, properties, link) ? hubspotChanged : null);
             Object current = target == null ? null : target.get(name);
-            FieldValue salesforce = FieldValue.of(current == null ? null : current.toString(), salesforceChanged);
+            FieldValue salesforce = FieldValue.of(current == null ? null : EMAIL_FIELD.equals(name)
+                    ? current.toString().toLowerCase(Locale.ROOT) : current.toString(), salesforceChanged);
             FieldDecision decision = FieldSyncRules.decide(field.rule(), hubspot, salesforce,
                     SyncDirection.HUBSPOT_TO_SALESFORCE);
             if (decision.write() == FieldDecision.Write.SET) {
