@@ -107,6 +107,7 @@ java ${JAVA_OPTS:-} \
   -Dhubspot.rate-limit.per-10s=10000000 \
   -Drespondio.requests-per-second=1000000 \
   -Dbrevo.requests-per-second=1000000 \
+  -Dsalesforce.enabled=false \
   -Dbrevo.integrations.bench.hubspot-list-id=777 \
   -Dbrevo.integrations.bench.brevo-list-name=Bench \
   -Dbrevo.integrations.bench.opt-in-confirmed=true \
