@@ -131,6 +131,7 @@ start_app() {
     -Dsync.routes-dir="$REPO/routes" \
     -Dsync.kamelets-dir="$REPO/kamelets" \
     -Dsync.mappings-dir="$REPO/mappings" \
+    -Dsalesforce.enabled=false \
     -Dbrevo.integrations.bench.hubspot-list-id=777 \
     -Dbrevo.integrations.bench.brevo-list-name=Bench \
     -Dbrevo.integrations.bench.opt-in-confirmed=true \

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.contactsync.brevo.BrevoIntegrations;
+import io.contactsync.client.salesforce.SalesforceConfig;
+import io.contactsync.salesforce.SalesforceFields;
 import io.contactsync.inbox.InboxEvent;
 import io.contactsync.sync.HubSpotSide;
 import io.contactsync.sync.SyncedFields;
@@ -25,8 +27,8 @@ import org.jboss.logging.Logger;
 /**
  * HubSpot events carry only ids: the contacts of a whole dispatch batch are read with batch/read
  * (100 per call) instead of one call each, with the properties of every scenario that reads them. Events marked as
- * this platform's own writes are not read at all, unless a Brevo integration runs (a change contact-sync made in
- * HubSpot for respond.io still goes on to Brevo).
+ * this platform's own writes are not read at all, unless a Brevo integration runs or Salesforce is enabled (a change
+ * contact-sync made in HubSpot for respond.io still goes on to Brevo and Salesforce).
  */
 @ApplicationScoped
 public class HubSpotPrefetch {
@@ -50,17 +52,23 @@ public class HubSpotPrefetch {
     @Inject
     BrevoIntegrations brevo;
 
+    @Inject
+    SalesforceConfig salesforce;
+
+    @Inject
+    SalesforceFields salesforceFields;
+
     /** Inbox event id -> the contact's current state (an empty map when HubSpot no longer has it). */
     public Map<Long, Map<String, Object>> load(List<InboxEvent> batch) {
         Map<Long, String> objectIdByEvent = new HashMap<>();
         Set<String> ids = new LinkedHashSet<>();
-        boolean brevoActive = !brevo.activeIntegrations().isEmpty();
+        boolean readOwnWrites = !brevo.activeIntegrations().isEmpty() || salesforce.enabled();
         for (InboxEvent e : batch) {
             if (!HubSpotWebhookEvents.SOURCE.equals(e.source()) && !BrevoIntegrations.LIST_SOURCE.equals(e.source())) {
                 continue;
             }
             Map<String, Object> event = parse(e.payload());
-            if (event == null || event.get("objectId") == null || (!brevoActive && side.isOwnWrite(event))) {
+            if (event == null || event.get("objectId") == null || (!readOwnWrites && side.isOwnWrite(event))) {
                 continue;
             }
             String objectId = String.valueOf(event.get("objectId"));
@@ -83,10 +91,16 @@ public class HubSpotPrefetch {
         return byEvent;
     }
 
-    /** What every scenario reads: the respond.io sync's properties and those of the active Brevo mappings. */
+    /**
+     * What every scenario reads: the respond.io sync's properties, those of the active Brevo mappings, and with
+     * Salesforce enabled those of the Salesforce mappings.
+     */
     private List<String> properties() {
         Set<String> properties = new LinkedHashSet<>(fields.hubspotProperties());
         properties.addAll(brevo.hubspotProperties());
+        if (salesforce.enabled()) {
+            properties.addAll(salesforceFields.hubspotProperties());
+        }
         return new ArrayList<>(properties);
     }
 

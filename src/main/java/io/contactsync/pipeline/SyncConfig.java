@@ -58,7 +58,7 @@ public interface SyncConfig {
         @WithDefault("respondio-to-hubspot")
         List<String> respondio();
 
-        @WithDefault("hubspot-to-respondio,hubspot-to-brevo")
+        @WithDefault("hubspot-to-respondio,hubspot-to-brevo,hubspot-to-salesforce")
         List<String> hubspot();
 
         /** HubSpot list membership changes and quota resumes, produced by the Brevo integrations. */

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.contactsync.salesforce.InclusionList;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -25,10 +26,14 @@ public class StartupChecks {
     @Inject
     SalesforceSyncChecks salesforce;
 
+    @Inject
+    InclusionList inclusionList;
+
     void check(@Observes StartupEvent started) {
         List<String> problems = new ArrayList<>(routes.problems());
         problems.addAll(mappings.problems());
         problems.addAll(salesforce.problems());
+        problems.addAll(inclusionList.startupProblems());
         if (!problems.isEmpty()) {
             throw new IllegalStateException("contact-sync cannot start:\n  - " + String.join("\n  - ", problems));
         }

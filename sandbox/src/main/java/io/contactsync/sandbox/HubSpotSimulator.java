@@ -80,6 +80,14 @@ public class HubSpotSimulator implements SimulatedVendor {
         return lists.create(listId, name, HubSpotListStore.CONTACT_OBJECT_TYPE, HubSpotListStore.MANUAL);
     }
 
+    /**
+     * Creates an empty contact list of a processing type (MANUAL, SNAPSHOT, or DYNAMIC: an active list, whose members
+     * HubSpot keeps by its criteria; here tests add them with {@link #addToList}) as a user in the HubSpot UI would.
+     */
+    public String createList(String listId, String name, String processingType) {
+        return lists.create(listId, name, HubSpotListStore.CONTACT_OBJECT_TYPE, processingType);
+    }
+
     /** Adds contacts to any list, DYNAMIC ones included (standing in for their filters); ids that are no contact are missing. */
     public HubSpotMembershipsUpdate addToList(String listId, Collection<String> contactIds) {
         return lists.add(listId, contactIds);

@@ -178,7 +178,9 @@ public class HubSpotSimulatorRoutes {
     /** {@code {"listId":"777","name":"Bench"}} (listId optional) creates a MANUAL list; 409 when the listId is taken. */
     private SandboxResponse createListAsUser(RoutingContext ctx) {
         JsonNode body = gateway.jsonBody(ctx);
-        String listId = simulator.createList(textOrNull(body.path("listId")), textOrNull(body.path("name")));
+        String processingType = textOrNull(body.path("processingType"));
+        String listId = simulator.createList(textOrNull(body.path("listId")), textOrNull(body.path("name")),
+                processingType == null ? HubSpotListStore.MANUAL : processingType);
         return SandboxResponse.json(201, simulator.listStore().find(listId).orElseThrow());
     }
 

@@ -4,6 +4,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.contactsync.client.ClientConfig;
 import io.contactsync.client.VendorCallCounter;
 import io.contactsync.client.VendorUnavailableException;
@@ -44,6 +48,8 @@ public class SalesforceConnector {
     /** Salesforce takes request URIs up to 16,384 bytes. */
     private static final int REQUEST_BUFFER_BYTES = 16_384 + 1_024;
     private static final Logger LOG = Logger.getLogger(SalesforceConnector.class);
+    private static final TypeReference<List<Map<String, Object>>> ERROR_ARRAY = new TypeReference<>() {
+    };
 
     /** The camel-salesforce operations contact-sync uses, each with rawPayload=true (JSON text in and out). */
     public enum Operation {
@@ -78,6 +84,9 @@ public class SalesforceConnector {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    ObjectMapper mapper;
 
     private volatile boolean started;
 
@@ -235,11 +244,27 @@ public class SalesforceConnector {
         return null;
     }
 
-    private static List<SalesforceError> errors(SalesforceException e) {
-        if (e == null || e.getErrors() == null) {
+    private List<SalesforceError> errors(SalesforceException e) {
+        if (e == null) {
             return List.of();
         }
-        return e.getErrors().stream().map(SalesforceConnector::error).toList();
+        if (e.getErrors() != null && !e.getErrors().isEmpty()) {
+            return e.getErrors().stream().map(SalesforceConnector::error).toList();
+        }
+        return errorsInMessage(e.getMessage());
+    }
+
+    /** The raw operation leaves Salesforce's error array unparsed, as the exception's message. */
+    private List<SalesforceError> errorsInMessage(String message) {
+        int start = message == null ? -1 : message.indexOf("[{");
+        if (start < 0) {
+            return List.of();
+        }
+        try {
+            return mapper.readValue(message.substring(start), ERROR_ARRAY).stream().map(SalesforceError::of).toList();
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
     }
 
     private static SalesforceError error(RestError e) {
