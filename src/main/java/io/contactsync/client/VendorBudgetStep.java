@@ -1,5 +1,7 @@
 package io.contactsync.client;
 
+import io.contactsync.client.salesforce.SalesforceAllowance;
+import io.contactsync.client.salesforce.SalesforcePausedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -11,15 +13,31 @@ import jakarta.inject.Named;
  * reservation; any further call of the same step (a second page, a retry after a 429) acquires as usual. A
  * reservation the step ends up not using (data already prefetched) goes back to the budget at the next reservation
  * on the thread, or when the run ends ({@link #releaseUnused()}, called by the scenario runner), whichever is first.
+ * <p>
+ * The {@code salesforce} budget is the org's daily allowance ({@link SalesforceAllowance}): nothing to wait for within
+ * a second, so the step reserves nothing and only stops the run when the allowance is paused (the event then waits,
+ * pending, until the pause ends); the connector counts each call as it sends it.
  */
 @ApplicationScoped
 @Named("vendorBudget")
 public class VendorBudgetStep {
 
+    public static final String SALESFORCE = "salesforce";
+
     @Inject
     RateBudgets budgets;
 
+    @Inject
+    SalesforceAllowance salesforce;
+
     public void reserve(String budget) throws InterruptedException {
+        if (SALESFORCE.equals(budget)) {
+            SalesforceAllowance.Status allowance = salesforce.status();
+            if (allowance.paused()) {
+                throw new SalesforcePausedException(allowance.pausedUntil(), allowance.reason());
+            }
+            return;
+        }
         RateBudget vendor = budgets.get(budget);
         releaseUnused();
         BudgetReservations.put(budgets.acquire(vendor));

@@ -55,9 +55,9 @@ class RouteConventionsTest {
     private static final Path SKIP_IF = Path.of("kamelets/skip-if.kamelet.yaml");
     private static final Path VENDOR_BUDGET = Path.of("kamelets/vendor-budget.kamelet.yaml");
     /** How a bean's description says it calls a vendor, and the budget each vendor's calls draw from. */
-    private static final Pattern VENDOR_CALL = Pattern.compile("\\bone (HubSpot|respond\\.io|Brevo)\\b");
+    private static final Pattern VENDOR_CALL = Pattern.compile("\\bone (HubSpot|respond\\.io|Brevo|Salesforce)\\b");
     private static final Map<String, String> BUDGETS = Map.of("HubSpot", "hubspot", "respond.io", "respondio",
-            "Brevo", "brevo");
+            "Brevo", "brevo", "Salesforce", "salesforce");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TABLE_ROW = Pattern.compile("^#\\s+([a-z][a-z0-9-]*)\\s*\\|");
@@ -197,7 +197,7 @@ class RouteConventionsTest {
                 pacedBy = pacing ? step.path("parameters").path("budget").asText() : null;
                 pacingStep = pacing ? id : null;
                 if (pacing && (!eip.equals("to") || !BUDGETS.containsValue(pacedBy))) {
-                    problems.add(id + ": kamelet:vendor-budget is called with to and budget hubspot, respondio or brevo");
+                    problems.add(id + ": kamelet:vendor-budget is called with to and budget hubspot, respondio, brevo or salesforce");
                 }
             }
             if (pacingStep != null) {
