@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import io.contactsync.client.salesforce.SalesforceConfig;
 import io.contactsync.salesforce.SalesforceObject;
+import io.contactsync.salesforce.SalesforcePollingConfig;
 import io.contactsync.store.Database;
 import io.contactsync.store.Jdbc;
 import io.quarkus.runtime.StartupEvent;
@@ -32,11 +33,18 @@ public class SalesforceWatermarks {
     @Inject
     SalesforceConfig config;
 
+    @Inject
+    SalesforcePollingConfig polling;
+
     Clock clock = Clock.systemUTC();
 
     /** R2.2: the connection time is recorded when the app starts with Salesforce enabled, not at the first poll. */
     void recordConnection(@Observes StartupEvent event) {
         if (config.enabled()) {
+            if (polling.interval() < 1) {
+                throw new IllegalStateException("salesforce.polling.interval=" + polling.interval()
+                        + ": must be at least 1 (seconds)");
+            }
             connectedAt();
         }
     }

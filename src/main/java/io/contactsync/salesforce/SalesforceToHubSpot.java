@@ -46,6 +46,7 @@ public class SalesforceToHubSpot {
     public static final String NEW_RECORD = "newRecord";
     public static final String IN_LIST = "inList";
     public static final String NEW_RECORDS_CREATE = "newRecordsCreate";
+    public static final String INCLUSION_LIST_ID = "inclusionListId";
     public static final String CAMPAIGNS = "campaigns";
 
     @Inject
@@ -159,6 +160,7 @@ public class SalesforceToHubSpot {
         exchange.setVariable(NEW_RECORD, isNew);
         exchange.setVariable(IN_LIST, inclusionList.listId().isEmpty()
                 || (targetId != null && inclusionList.contains(targetId)));
+        exchange.setVariable(INCLUSION_LIST_ID, inclusionList.listId().orElse(null));
         exchange.setVariable(NEW_RECORDS_CREATE, settings.config().newSalesforceRecordsCreateHubspotContacts());
     }
 
