@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
  * HubSpot events carry only ids: the contacts of a whole dispatch batch are read with batch/read
  * (100 per call) instead of one call each, with the properties of every scenario that reads them. Events marked as
  * this platform's own writes are not read at all, unless a Brevo integration runs or Salesforce is enabled (a change
- * contact-sync made in HubSpot for respond.io still goes on to Brevo and Salesforce).
+ * contact-sync made in HubSpot for respond.io still goes on to Brevo and Salesforce). Salesforce events of the batch
+ * are read ahead by {@link SalesforcePrefetch}.
  */
 @ApplicationScoped
 public class HubSpotPrefetch {
@@ -58,8 +59,20 @@ public class HubSpotPrefetch {
     @Inject
     SalesforceFields salesforceFields;
 
-    /** Inbox event id -> the contact's current state (an empty map when HubSpot no longer has it). */
+    @Inject
+    SalesforcePrefetch salesforcePrefetch;
+
+    /**
+     * Inbox event id -> the contact's current state (an empty map when HubSpot no longer has it); for Salesforce
+     * events, what {@link SalesforcePrefetch} reads.
+     */
     public Map<Long, Map<String, Object>> load(List<InboxEvent> batch) {
+        Map<Long, Map<String, Object>> byEvent = new HashMap<>(hubspotEvents(batch));
+        byEvent.putAll(salesforcePrefetch.load(batch));
+        return byEvent;
+    }
+
+    private Map<Long, Map<String, Object>> hubspotEvents(List<InboxEvent> batch) {
         Map<Long, String> objectIdByEvent = new HashMap<>();
         Set<String> ids = new LinkedHashSet<>();
         boolean readOwnWrites = !brevo.activeIntegrations().isEmpty() || salesforce.enabled();

@@ -277,6 +277,7 @@ public class InboxDispatcher {
             case "respondio" -> config.scenarios().respondio();
             case "hubspot" -> config.scenarios().hubspot();
             case "hubspot-list" -> config.scenarios().hubspotList();
+            case "salesforce" -> config.scenarios().salesforce();
             default -> throw new IllegalStateException("no scenario for inbox source " + source);
         };
     }

@@ -64,5 +64,9 @@ public interface SyncConfig {
         /** HubSpot list membership changes and quota resumes, produced by the Brevo integrations. */
         @WithDefault("hubspot-to-brevo")
         List<String> hubspotList();
+
+        /** Salesforce Leads and Contacts changed (the Salesforce poll); runs only with salesforce.enabled. */
+        @WithDefault("salesforce-to-hubspot")
+        List<String> salesforce();
     }
 }

@@ -35,6 +35,12 @@ public final class HubSpotContactStore {
     /** Properties HubSpot returns in addition to the ones a request names. */
     public static final Set<String> ALWAYS_RETURNED = Set.of("email", "createdate", "lastmodifieddate", "hs_object_id");
 
+    /**
+     * Default properties named hs_* that users and apps edit (HubSpot's default contact properties: "Lead status" is an
+     * editable dropdown); the other hs_* properties are set by HubSpot itself.
+     */
+    static final Set<String> WRITABLE_HS_PROPERTIES = Set.of("hs_lead_status");
+
     static final String EMAIL = "email";
     static final String CREATEDATE = "createdate";
     static final String LASTMODIFIEDDATE = "lastmodifieddate";
@@ -217,7 +223,8 @@ public final class HubSpotContactStore {
 
     private static void rejectReadOnly(Map<String, String> properties) {
         List<String> readOnly = properties.keySet().stream()
-                .filter(name -> name.startsWith("hs_") || name.equals(CREATEDATE) || name.equals(LASTMODIFIEDDATE))
+                .filter(name -> (name.startsWith("hs_") && !WRITABLE_HS_PROPERTIES.contains(name))
+                        || name.equals(CREATEDATE) || name.equals(LASTMODIFIEDDATE))
                 .sorted()
                 .toList();
         if (!readOnly.isEmpty()) {

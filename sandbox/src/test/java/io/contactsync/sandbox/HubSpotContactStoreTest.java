@@ -49,11 +49,19 @@ class HubSpotContactStoreTest {
     @Test
     void readOnlyPropertiesAreRefused() {
         HubSpotApiException refused = assertThrows(HubSpotApiException.class,
-                () -> store.create(Map.of("email", "a@b.com", "hs_lead_status", "NEW")));
+                () -> store.create(Map.of("email", "a@b.com", "hs_email_optout", "true")));
 
         assertEquals(400, refused.status());
         assertEquals("VALIDATION_ERROR", ((Map<?, ?>) refused.body()).get("category"));
         assertThrows(HubSpotApiException.class, () -> store.create(Map.of("lastmodifieddate", "1")));
+    }
+
+    @Test
+    void leadStatusIsAnEditableHsProperty() {
+        String id = store.create(Map.of("email", "a@b.com", "hs_lead_status", "NEW")).contactId();
+        store.update(id, Map.of("hs_lead_status", "OPEN"));
+
+        assertEquals("OPEN", properties(store.find(id, Set.of("hs_lead_status")).orElseThrow()).get("hs_lead_status"));
     }
 
     @Test

@@ -85,6 +85,30 @@ public class HubSpotClient {
         return found;
     }
 
+    /**
+     * Batch read by email ({@code idProperty=email}, up to 100 per call), by lowercase email; emails HubSpot does not
+     * have are absent.
+     */
+    public Map<String, Map<String, Object>> batchReadByEmail(List<String> emails, List<String> properties) {
+        Map<String, Map<String, Object>> found = new HashMap<>();
+        for (int from = 0; from < emails.size(); from += 100) {
+            List<Map<String, String>> inputs = new ArrayList<>();
+            for (String email : emails.subList(from, Math.min(emails.size(), from + 100))) {
+                inputs.add(Map.of("id", email));
+            }
+            Map<String, Object> body = Map.of("idProperty", "email", "inputs", inputs, "properties", properties);
+            VendorResponse r = http.send(budget, "batch-read",
+                    request("/crm/v3/objects/contacts/batch/read").POST(json.body(body)));
+            for (Map<String, Object> contact : VendorJson.objects(json.object(VENDOR, "batch-read", r).get("results"))) {
+                Object email = contact.get("properties") instanceof Map<?, ?> p ? p.get("email") : null;
+                if (email != null) {
+                    found.put(email.toString().trim().toLowerCase(java.util.Locale.ROOT), contact);
+                }
+            }
+        }
+        return found;
+    }
+
     /** Creates the contact; if HubSpot already has the email (a race), updates that contact instead. */
     public WriteResult create(Map<String, Object> properties) {
         VendorResponse r = http.send(budget, "create-contact",
