@@ -91,6 +91,11 @@ public class InclusionList {
         return read;
     }
 
+    /** Whether the HubSpot contact is a member now (always true without an inclusion list). */
+    public boolean contains(String hubspotContactId) {
+        return listId().isEmpty() || members().ids().contains(hubspotContactId);
+    }
+
     /** The cached membership (null when none was read yet). */
     public Members cached() {
         return cached;

@@ -58,35 +58,15 @@ public class SalesforceFields {
         return List.copyOf(properties);
     }
 
-    /**
-     * The HubSpot snapshot: every mapped property of the contact with a non-blank value, trimmed, as text (HubSpot's
-     * values are strings), sorted by name. Equal snapshots mean no mapped property changed.
-     */
+    /** The HubSpot snapshot of the contact's properties, in the format both directions share ({@link SalesforceSnapshot}). */
     public Map<String, Object> hubspotSnapshot(Map<String, Object> properties) {
-        Map<String, Object> snapshot = new TreeMap<>();
-        for (SalesforceObject object : SalesforceObject.values()) {
-            for (Field field : on(object)) {
-                Object value = properties.get(field.hubspotProperty());
-                if (value != null && !value.toString().isBlank()) {
-                    snapshot.put(field.hubspotProperty(), value.toString().trim());
-                }
-            }
-        }
-        return snapshot;
+        return SalesforceSnapshot.ofHubSpot(properties,
+                settings.customMappings().stream().map(CustomMapping::hubspotProperty).toList());
     }
 
-    /**
-     * The Salesforce snapshot: every mapped field of the record with a value, as Salesforce's JSON gives it (text,
-     * number, boolean), sorted by name.
-     */
+    /** The Salesforce snapshot of a Lead or Contact, in the format both directions share ({@link SalesforceSnapshot}). */
     public Map<String, Object> salesforceSnapshot(SalesforceObject object, Map<String, Object> record) {
-        Map<String, Object> snapshot = new TreeMap<>();
-        for (String field : salesforceFieldsOf(object)) {
-            Object value = record.get(field);
-            if (value != null && !value.toString().isBlank()) {
-                snapshot.put(field, value);
-            }
-        }
-        return snapshot;
+        return SalesforceSnapshot.ofRecord(object, record,
+                settings.customMappings().stream().map(CustomMapping::salesforceField).toList());
     }
 }

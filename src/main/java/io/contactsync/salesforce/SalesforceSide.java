@@ -81,8 +81,8 @@ public class SalesforceSide {
     public void compareWithLastSync(Exchange exchange) {
         SalesforceLink link = links.byHubSpotId(string(exchange, SOURCE_ID)).orElse(null);
         exchange.setVariable(LINK, link);
-        exchange.setVariable(UNCHANGED, link != null && link.hubspotSnapshot() != null
-                && link.hubspotSnapshot().equals(fields.hubspotSnapshot(child(map(exchange, SOURCE), "properties"))));
+        exchange.setVariable(UNCHANGED, link != null && SalesforceSnapshot.same(link.hubspotSnapshot(),
+                fields.hubspotSnapshot(child(map(exchange, SOURCE), "properties"))));
     }
 
     /**

@@ -65,7 +65,7 @@ public class SalesforceToHubSpot {
     HubSpotClient hubspot;
 
     @Inject
-    InclusionListMembers inclusionList;
+    InclusionList inclusionList;
 
     @Inject
     SalesforceWatermarks watermarks;
