@@ -45,7 +45,7 @@ public class InboxRepository {
     /** Oldest pending events of the given shards first, leaving out those already being processed. */
     public List<InboxEvent> pending(int limit, Set<Long> inFlight, Set<Integer> shards) {
         if (shards.isEmpty()) {
-            return List.of();
+            return new ArrayList<>();
         }
         String shardList = shards.stream().map(String::valueOf).collect(Collectors.joining(","));
         return Jdbc.inTransaction(database, c -> {
