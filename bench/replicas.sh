@@ -160,7 +160,7 @@ for mode in postgresql kafka; do
     args=(--mode "$mode" --base-urls "$(IFS=,; echo "${urls[*]}")" --pids "$(IFS=,; echo "${pids[*]}")"
       --sandbox-url "http://localhost:$SANDBOX_PORT" "$@")
     [[ -n "$BROKER_PID" ]] && args+=(--broker-pid "$BROKER_PID")
-    java "$REPO/bench/ReplicasBench.java" "${args[@]}" | tee -a "$RESULTS" | grep -v '^RESULT' || RC=1
+    java "$REPO/bench/ReplicasBench.java" "${args[@]}" | tee -a "$RESULTS" | grep --line-buffered -v '^RESULT' || RC=1
     stop_replicas
   done
 done
