@@ -128,7 +128,7 @@ public class EventLogConsumer implements ConsumerRebalanceListener {
                 if (!records.isEmpty()) {
                     take(records);
                 }
-                commitProgress(false);
+                commitProgress();
             }
         } catch (WakeupException e) {
             // stopping
@@ -240,8 +240,8 @@ public class EventLogConsumer implements ConsumerRebalanceListener {
         });
     }
 
-    private void commitProgress(boolean now) {
-        if (!now && System.currentTimeMillis() - lastCommit < COMMIT_EVERY_MS) {
+    private void commitProgress() {
+        if (System.currentTimeMillis() - lastCommit < COMMIT_EVERY_MS) {
             return;
         }
         lastCommit = System.currentTimeMillis();
