@@ -2,13 +2,20 @@ package io.contactsync.admin;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 import io.contactsync.cluster.Leases;
+import io.contactsync.eventlog.EventLogAdmin;
+import io.contactsync.eventlog.EventLogConsumer;
+import io.contactsync.inbox.InboxBackend;
 import io.contactsync.inbox.InboxRepository;
 import io.contactsync.pipeline.InboxDispatcher;
 import io.contactsync.pipeline.RunHistory;
+import io.contactsync.pipeline.SyncConfig;
 import io.contactsync.sync.MergeCandidates;
 import io.contactsync.client.RateBudget;
 import io.contactsync.client.RateBudgets;
@@ -51,6 +58,15 @@ public class AdminResource {
 
     @Inject
     Leases leases;
+
+    @Inject
+    SyncConfig sync;
+
+    @Inject
+    EventLogConsumer eventLog;
+
+    @Inject
+    EventLogAdmin eventLogAdmin;
 
     @Inject
     MergeCandidates mergeCandidates;
@@ -115,22 +131,31 @@ public class AdminResource {
 
     @GET
     @Path("/inbox")
-    @Operation(summary = "Inbox events by status, how many are being processed, and whether dispatch is paused")
+    @Operation(summary = "Inbox events by status, how many are being processed, whether dispatch is paused, and with"
+            + " Kafka as the event log how many logged events are not recorded as run yet (logLag)")
     public Map<String, Object> inbox() {
         Map<String, Object> body = new LinkedHashMap<>(inbox.countsByStatus());
         body.put("inFlight", dispatcher.inFlight());
         body.put("paused", dispatcher.paused());
+        if (sync.inbox() == InboxBackend.KAFKA) {
+            body.put("logLag", logLag());
+        }
         return body;
     }
 
     @GET
     @Path("/replica")
-    @Operation(summary = "This replica: its id, the inbox shards it dispatches, whether it runs the pollers")
+    @Operation(summary = "This replica: its id, the inbox shards it dispatches, whether it runs the pollers, and with"
+            + " Kafka as the event log the partitions it consumes")
     public Map<String, Object> replica() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("replica", leases.replicaId());
         body.put("shards", new TreeSet<>(leases.shards()));
         body.put("pollers", leases.holdsSingletons());
+        body.put("inbox", sync.inbox().name().toLowerCase(Locale.ROOT));
+        if (sync.inbox() == InboxBackend.KAFKA) {
+            body.put("partitions", eventLog.partitions());
+        }
         return body;
     }
 
@@ -157,6 +182,18 @@ public class AdminResource {
             + " window, remaining, daily cap and use, pause after a 429 and why, 429s seen")
     public List<RateBudget.Snapshot> rateBudgets() {
         return budgets.all().stream().map(RateBudget::snapshot).toList();
+    }
+
+    /** Events in the Kafka log not yet recorded as run; null when the broker does not answer. */
+    private Long logLag() {
+        try {
+            return eventLogAdmin.lag();
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private static int checkedLimit(int limit) {

@@ -9,6 +9,12 @@ public final class Shards {
 
     public static final int COUNT = 64;
 
+    /**
+     * The "shard" of events consumed from the Kafka event log ({@code sync.inbox=kafka}): in no inbox shard, so no
+     * lease holder dispatches them; the consumer of their partition does.
+     */
+    public static final int EVENT_LOG = -1;
+
     private Shards() {
     }
 

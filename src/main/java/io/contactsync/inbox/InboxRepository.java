@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.contactsync.cluster.Shards;
+import io.contactsync.eventlog.EventLogWriter;
+import io.contactsync.pipeline.SyncConfig;
 import io.contactsync.store.Database;
 import io.contactsync.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,13 +36,19 @@ public class InboxRepository {
     @Inject
     InboxSignal signal;
 
+    @Inject
+    SyncConfig sync;
+
+    @Inject
+    EventLogWriter eventLog;
+
     /**
      * Oldest pending events of the given shards first, leaving out those already being processed and those deferred
      * to a later time ({@link #defer}).
      */
     public List<InboxEvent> pending(int limit, Set<Long> inFlight, Set<Integer> shards) {
         if (shards.isEmpty()) {
-            return List.of();
+            return new ArrayList<>();
         }
         String shardList = shards.stream().map(String::valueOf).collect(Collectors.joining(","));
         return Jdbc.inTransaction(database, c -> {
@@ -142,34 +151,59 @@ public class InboxRepository {
         return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
-    /** Puts dead letters back in the queue; they run with the routes and mappings loaded now. */
+    /**
+     * Puts dead letters back in the queue; they run with the routes and mappings loaded now. Dead letters of the
+     * Kafka event log go back through the log (a replay record in the contact's partition, acknowledged before the
+     * rows are committed as pending), so they are applied in the contact's order by the partition's consumer.
+     *
+     * @throws InboxUnavailableException when the event log does not take the replay records; nothing changed
+     */
     public int replay(Collection<Long> ids) {
         int replayed = Jdbc.inTransaction(database, c -> {
-            int n = 0;
+            List<Long> changed = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("UPDATE inbox_event SET status = 'PENDING', attempts = 0,"
                     + " last_error = NULL, updated_at = ? WHERE id = ? AND status = 'DEAD'")) {
                 for (Long id : ids) {
                     ps.setTimestamp(1, Timestamp.from(Instant.now()));
                     ps.setLong(2, id);
-                    n += ps.executeUpdate();
+                    if (ps.executeUpdate() == 1) {
+                        changed.add(id);
+                    }
                 }
             }
-            return n;
+            replayLogged(c, changed);
+            return changed.size();
         });
         signal.wake();
         return replayed;
     }
 
     public int replayAllDead() {
-        int replayed = Jdbc.inTransaction(database, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE inbox_event SET status = 'PENDING', attempts = 0,"
-                    + " last_error = NULL, updated_at = ? WHERE status = 'DEAD'")) {
-                ps.setTimestamp(1, Timestamp.from(Instant.now()));
-                return ps.executeUpdate();
-            }
-        });
-        signal.wake();
-        return replayed;
+        return replay(deadLetterIds(null, null));
+    }
+
+    /**
+     * The replayed events that came from the event log: with {@code sync.inbox=kafka} a replay record each; with
+     * the database inbox (the log switched off since) they move to their inbox shard, whose lease holder runs them.
+     */
+    private void replayLogged(Connection c, List<Long> replayed) throws SQLException {
+        List<InboxEvent> logged = new ArrayList<>();
+        for (int from = 0; from < replayed.size(); from += STATUS_CHUNK) {
+            String idList = replayed.subList(from, Math.min(from + STATUS_CHUNK, replayed.size())).stream()
+                    .map(String::valueOf).collect(Collectors.joining(","));
+            logged.addAll(Jdbc.query(c, "SELECT " + COLUMNS + " FROM inbox_event WHERE shard = " + Shards.EVENT_LOG
+                    + " AND id IN (" + idList + ") ORDER BY id", InboxRepository::read));
+        }
+        if (logged.isEmpty()) {
+            return;
+        }
+        if (sync.inbox() == InboxBackend.KAFKA) {
+            eventLog.replay(logged);
+            return;
+        }
+        for (InboxEvent e : logged) {
+            Jdbc.update(c, "UPDATE inbox_event SET shard = ? WHERE id = ?", Shards.of(e.contactKey()), e.id());
+        }
     }
 
     /** Events in one status, counted on the status index (the console's waiting events and dead letters). */

@@ -10,6 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.contactsync.cluster.Leases;
 import io.contactsync.cluster.Shards;
@@ -40,6 +43,7 @@ import org.jboss.logging.Logger;
  * dead letter; one that needs a paused vendor ({@link VendorPausedException}) stays pending, untouched until the
  * pause ends (its other scenarios run again then, and find nothing left to write). After a crash,
  * whatever was pending is simply run again: the routes look the contact up before writing, so nothing doubles.
+ * With Kafka as the event log, the log's consumer hands its events to the same lanes ({@link #runLogged}).
  */
 @ApplicationScoped
 public class InboxDispatcher {
@@ -85,6 +89,7 @@ public class InboxDispatcher {
     private final Set<Long> justFinished = ConcurrentHashMap.newKeySet();
     private ExecutorService[] lanes;
     private GroupCommit<Completion> completions;
+    private ScheduledExecutorService recordRetries;
     private volatile boolean running;
     private volatile boolean paused;
     private Thread loop;
@@ -102,6 +107,11 @@ public class InboxDispatcher {
         completions = new GroupCommit<>("inbox-completions", database, config.dispatch().batchSize() * 4, 1000, this::complete,
                 this::completed);
         completions.start();
+        recordRetries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "inbox-record-retries");
+            t.setDaemon(true);
+            return t;
+        });
         leases.shardBusyWhen(shard -> inFlight.containsValue(shard));
         running = true;
         loop = new Thread(this::dispatchLoop, "inbox-dispatcher");
@@ -117,11 +127,31 @@ public class InboxDispatcher {
             lane.shutdownNow();
         }
         completions.stop();
+        recordRetries.shutdownNow();
     }
 
     /** Events taken from the inbox and not yet finished. */
     public int inFlight() {
         return inFlight.size();
+    }
+
+    /** Whether this event was taken here and is not recorded yet. */
+    public boolean isInFlight(long inboxId) {
+        return inFlight.containsKey(inboxId);
+    }
+
+    /**
+     * Runs events the event log's consumer took (their inbox rows pending) on the same lanes as the inbox's own, so
+     * one contact's events stay in order; {@code recorded} is told once an event's runs are committed. A run or a
+     * record the database cannot take is tried again until it can: the consumer never commits past an event whose
+     * run is not recorded.
+     */
+    public void runLogged(List<InboxEvent> batch, Consumer<InboxEvent> recorded) {
+        Map<Long, Map<String, Object>> prefetched = prefetch.load(batch);
+        for (InboxEvent e : batch) {
+            inFlight.put(e.id(), Shards.EVENT_LOG);
+            lane(e).execute(() -> process(e, prefetched.get(e.id()), recorded));
+        }
     }
 
     /**
@@ -159,8 +189,7 @@ public class InboxDispatcher {
                 Map<Long, Map<String, Object>> prefetched = prefetch.load(batch);
                 for (InboxEvent e : batch) {
                     inFlight.put(e.id(), Shards.of(e.contactKey()));
-                    lanes[Math.floorMod(e.contactKey().hashCode(), lanes.length)]
-                            .execute(() -> process(e, prefetched.get(e.id())));
+                    lane(e).execute(() -> process(e, prefetched.get(e.id()), null));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -172,33 +201,54 @@ public class InboxDispatcher {
         }
     }
 
-    private void process(InboxEvent event, Map<String, Object> prefetched) {
-        try {
-            List<SyncRun> runs = new ArrayList<>();
-            String failure = null;
-            for (String scenario : scenariosFor(event.source())) {
-                for (String instance : instancesOf(scenario, event)) {
-                    SyncRun run = run(event, scenario, instance, prefetched);
-                    runs.add(run);
-                    if (run.decision() == Decision.FAILED) {
-                        failure = run.scenario() + ": " + run.reason();
+    /** One contact always uses the same lane. */
+    private ExecutorService lane(InboxEvent e) {
+        return lanes[Math.floorMod(e.contactKey().hashCode(), lanes.length)];
+    }
+
+    /** {@code recorded}: null for the inbox's own events, else the event log consumer's callback. */
+    private void process(InboxEvent event, Map<String, Object> prefetched, Consumer<InboxEvent> recorded) {
+        while (true) {
+            try {
+                List<SyncRun> runs = new ArrayList<>();
+                String failure = null;
+                for (String scenario : scenariosFor(event.source())) {
+                    for (String instance : instancesOf(scenario, event)) {
+                        SyncRun run = run(event, scenario, instance, prefetched);
+                        runs.add(run);
+                        if (run.decision() == Decision.FAILED) {
+                            failure = run.scenario() + ": " + run.reason();
+                        }
                     }
                 }
-            }
-            completions.put(new Completion(event, runs, failure, null));
-        } catch (VendorPausedException e) {
-            try {
-                completions.put(new Completion(event, List.of(), null, e));
-            } catch (InterruptedException interrupted) {
+                completions.put(new Completion(event, runs, failure, recorded, null));
+                return;
+            } catch (VendorPausedException e) {
+                if (recorded == null) {
+                    putQuietly(new Completion(event, List.of(), null, null, e));
+                    return;
+                }
+                // the log's offset must not pass an event that has not run: it waits here, on its contact's lane
+                LOG.infof("event log event %d waits on its lane: %s", event.id(), e.getMessage());
+                sleepQuietly(Math.max(1000, Math.min(60_000, e.until().toEpochMilli() - System.currentTimeMillis())));
+                if (!running) {
+                    finished(event.id());
+                    return;
+                }
+            } catch (StoreException e) {
+                if (recorded == null || !running) {
+                    LOG.errorf("inbox event %d stays pending, the state store failed: %s", event.id(), e.getMessage());
+                    finished(event.id());
+                    return;
+                }
+                LOG.errorf("event log event %d runs again in 1 s, the state store failed: %s", event.id(),
+                        e.getMessage());
+                sleepQuietly(1000);
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 finished(event.id());
+                return;
             }
-        } catch (StoreException e) {
-            LOG.errorf("inbox event %d stays pending, the state store failed: %s", event.id(), e.getMessage());
-            finished(event.id());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            finished(event.id());
         }
     }
 
@@ -224,8 +274,12 @@ public class InboxDispatcher {
         return Collections.singletonList(null);
     }
 
-    /** The outcome of one event, written with others in one transaction: done, dead, or waiting for a paused vendor. */
-    private record Completion(InboxEvent event, List<SyncRun> runs, String failure, VendorPausedException paused) {
+    /**
+     * The outcome of one event, written with others in one transaction: done, dead, or waiting for a paused vendor;
+     * {@code recorded}: the event log consumer's callback (null for the inbox's own events).
+     */
+    private record Completion(InboxEvent event, List<SyncRun> runs, String failure, Consumer<InboxEvent> recorded,
+            VendorPausedException paused) {
     }
 
     private void complete(Connection c, List<Completion> batch) throws SQLException {
@@ -250,6 +304,10 @@ public class InboxDispatcher {
 
     private void completed(List<Completion> batch, RuntimeException failure) {
         for (Completion done : batch) {
+            if (failure != null && done.recorded() != null && running) {
+                recordRetries.schedule(() -> recordAgain(done), 1, TimeUnit.SECONDS);
+                continue;
+            }
             if (failure == null) {
                 done.runs().forEach(run -> metrics.counter("contactsync.runs", "scenario", run.scenario(),
                         "decision", run.decision().label()).increment());
@@ -261,8 +319,28 @@ public class InboxDispatcher {
                     LOG.warnf("inbox event %d (%s %s) is a dead letter: %s", done.event().id(),
                             done.event().source(), done.event().eventId(), done.failure());
                 }
+                if (done.recorded() != null) {
+                    done.recorded().accept(done.event());
+                }
             }
             finished(done.event().id());
+        }
+    }
+
+    private void putQuietly(Completion done) {
+        try {
+            completions.put(done);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished(done.event().id());
+        }
+    }
+
+    private void recordAgain(Completion done) {
+        try {
+            completions.put(done);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.contactsync.inbox.InboxBackend;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -25,6 +26,10 @@ public interface SyncConfig {
 
     /** R1.5: {@code respondioField:hubspotProperty,...}, carried both ways. */
     Optional<String> customFields();
+
+    /** Where accepted webhook events wait: the database inbox, or the Kafka topic of {@code sync.kafka.*}. */
+    @WithDefault("database")
+    InboxBackend inbox();
 
     Dispatch dispatch();
 

@@ -6,9 +6,12 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.contactsync.eventlog.EventLogWriter;
+import io.contactsync.inbox.InboxBackend;
 import io.contactsync.inbox.InboxEvent;
 import io.contactsync.inbox.InboxUnavailableException;
 import io.contactsync.inbox.InboxWriter;
+import io.contactsync.pipeline.SyncConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +47,12 @@ public class WebhookTrigger {
     InboxWriter inbox;
 
     @Inject
+    EventLogWriter eventLog;
+
+    @Inject
+    SyncConfig sync;
+
+    @Inject
     ObjectMapper mapper;
 
     @Inject
@@ -69,13 +78,23 @@ public class WebhookTrigger {
         exchange.setVariable(EVENTS, hubspotEvents.parse(WebhookRequest.of(exchange).body()));
     }
 
-    /** Persists the events, then answers 202 (re-deliveries are acknowledged too, and stored once). */
+    /**
+     * Persists the events, then answers 202 (re-deliveries are acknowledged too, and stored once). With Kafka as
+     * the event log they are appended to the log; re-deliveries are recognised when consumed (and counted then), so
+     * the answer counts every event logged as accepted.
+     */
     @SuppressWarnings("unchecked")
     public void store(Exchange exchange) {
         List<InboxEvent> events = exchange.getVariable(EVENTS, List.class);
+        String source = events.get(0).source();
+        if (sync.inbox() == InboxBackend.KAFKA) {
+            eventLog.append(events);
+            metrics.counter("contactsync.webhook.accepted", "source", source).increment(events.size());
+            respond(exchange, 202, Map.of("status", "accepted", "accepted", events.size()));
+            return;
+        }
         List<Boolean> stored = inbox.append(events);
         long fresh = stored.stream().filter(Boolean::booleanValue).count();
-        String source = events.get(0).source();
         metrics.counter("contactsync.webhook.accepted", "source", source).increment(fresh);
         metrics.counter("contactsync.webhook.duplicates", "source", source).increment(events.size() - fresh);
         respond(exchange, 202, Map.of("status", "accepted", "accepted", fresh, "duplicates", events.size() - fresh));

@@ -66,6 +66,7 @@ class KubernetesManifestsTest {
     private static final Path KUBERNETES = Path.of("kubernetes");
     private static final Path BASE = KUBERNETES.resolve("base");
     private static final Path POSTGRESQL = KUBERNETES.resolve("overlays/postgresql");
+    private static final Path KAFKA = KUBERNETES.resolve("overlays/kafka");
     private static final Path ROUTES = Path.of("routes");
     private static final Path MAPPINGS = Path.of("mappings");
     private static final Path KAMELETS = Path.of("kamelets");
@@ -135,7 +136,7 @@ class KubernetesManifestsTest {
 
     @Test
     void baseAndOverlaysAreFound() throws IOException {
-        assertTrue(kustomizations().toList().containsAll(List.of(BASE, POSTGRESQL)));
+        assertTrue(kustomizations().toList().containsAll(List.of(BASE, POSTGRESQL, KAFKA)));
     }
 
     @ParameterizedTest
@@ -288,6 +289,30 @@ class KubernetesManifestsTest {
         PodDisruptionBudget budget = single(overlay.resources(), PodDisruptionBudget.class);
         Deployment base = single(overlay.resources(), Deployment.class);
         assertEquals(base.getSpec().getSelector(), budget.getSpec().getSelector());
+    }
+
+    @Test
+    void kafkaOverlayRunsThreeReplicasOnPostgresqlWithTheEventLog() {
+        assertEquals(List.of("../postgresql"), kustomization(KAFKA).resources(),
+                "the postgresql overlay: 3 replicas, the PodDisruptionBudget, no volume");
+        Rendered overlay = render(KAFKA);
+        Map<String, String> config = overlay.configMaps().get("contact-sync-config").getData();
+        assertEquals("kafka", config.get("SYNC_INBOX"));
+        assertFalse(isBlank(config.get("SYNC_KAFKA_BOOTSTRAP_SERVERS")), "the broker's address");
+        assertTrue(config.get("QUARKUS_DATASOURCE_PG_JDBC_URL").startsWith("jdbc:postgresql://"),
+                "PostgreSQL keeps the state and the event-id dedupe");
+        assertTrue(overlay.resources().stream().noneMatch(PersistentVolumeClaim.class::isInstance), "PVC deleted");
+        PodDisruptionBudget budget = single(overlay.resources(), PodDisruptionBudget.class);
+        Deployment deployment = single(overlay.resources(), Deployment.class);
+        assertEquals(deployment.getSpec().getSelector(), budget.getSpec().getSelector());
+        assertHttpProbe("readiness", single(deployment.getSpec().getTemplate().getSpec().getContainers(),
+                Container.class).getReadinessProbe(), "/q/health/ready");
+
+        Deployment patch = (Deployment) load(KAFKA.resolve("deployment-patch.yaml"));
+        long revoke = java.time.Duration.parse("PT" + config.get("SYNC_KAFKA_REVOKE_TIMEOUT").toUpperCase()).toSeconds();
+        assertTrue(patch.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds() >= 30 + revoke + 10,
+                "time to answer the webhooks in flight (quarkus.shutdown.timeout 30 s), then to record the runs of"
+                        + " the partitions and commit them (sync.kafka.revoke-timeout) before the pod is killed");
     }
 
     @Test

@@ -36,6 +36,50 @@ public final class LocalProcesses implements AutoCloseable {
         return process;
     }
 
+    /**
+     * A real single-node Kafka broker (KRaft: broker and controller in one process) from the kafka_2.13 jars on the
+     * test classpath, listening on 127.0.0.1:{@code port}, every replication factor 1; returns once it accepts
+     * connections. Its data and log are in {@code workDir}.
+     */
+    public Process kafka(int port, int controllerPort, Path workDir) throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        Path properties = workDir.resolve("server.properties");
+        Files.writeString(properties, String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=PLAINTEXT",
+                "log.dirs=" + workDir.resolve("data").toAbsolutePath(),
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "group.initial.rebalance.delay.ms=0") + "\n");
+        String classpath = Files.readString(Path.of("target/sandbox.classpath")).trim();
+        List<String> format = List.of(java(), "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp",
+                classpath, "kafka.tools.StorageTool", "format", "-t", org.apache.kafka.common.Uuid.randomUuid().toString(),
+                "-c", properties.toAbsolutePath().toString());
+        Process formatting = new ProcessBuilder(format).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("format.log").toFile()).start();
+        if (formatting.waitFor() != 0) {
+            throw new AssertionError("kafka storage format failed: " + Files.readString(workDir.resolve("format.log")));
+        }
+        Process broker = launch(List.of(java(), "-Xmx512m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-cp", classpath, "kafka.Kafka", properties.toAbsolutePath().toString()), workDir, "kafka.log");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && broker.isAlive()) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                return broker;
+            } catch (IOException e) {
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("the Kafka broker did not listen on " + port + "; see " + workDir.resolve("kafka.log"));
+    }
+
     /** The packaged app in the sandbox profile on {@code port}; returns once {@code /q/health/ready} answers 200. */
     public Process app(int port, int sandboxPort, Path dataDir, String... options) throws IOException, InterruptedException {
         Process process = launch(appCommand(port, sandboxPort, dataDir, options), dataDir, "app.log");

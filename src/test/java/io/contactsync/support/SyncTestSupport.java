@@ -51,7 +51,8 @@ public abstract class SyncTestSupport {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
             JsonPath inbox = given().header("Authorization", ADMIN).get("/admin/inbox").then().statusCode(200)
                     .extract().jsonPath();
-            return inbox.getLong("PENDING") == 0 && inbox.getInt("inFlight") == 0;
+            return inbox.getLong("PENDING") == 0 && inbox.getInt("inFlight") == 0
+                    && (inbox.get("logLag") == null || inbox.getLong("logLag") == 0);
         });
     }
 
