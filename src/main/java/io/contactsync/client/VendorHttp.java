@@ -93,30 +93,12 @@ public class VendorHttp {
             failures++;
             if (failures >= config.retry().maxAttempts()) {
                 throw new VendorUnavailableException(budget.vendor() + " " + operation + " failed after "
-                        + failures + " attempts: " + describe(failure), failure);
+                        + failures + " attempts: " + RetryBackoff.describe(failure), failure);
             }
-            LOG.warnf("%s %s failed (%s), attempt %d of %d", budget.vendor(), operation, describe(failure), failures,
+            LOG.warnf("%s %s failed (%s), attempt %d of %d", budget.vendor(), operation, RetryBackoff.describe(failure), failures,
                     config.retry().maxAttempts());
-            sleep(backoff(failures));
+            RetryBackoff.sleepAfter(failures, config.retry());
         }
-    }
-
-    private long backoff(int failures) {
-        long millis = config.retry().initialBackoff().toMillis() << Math.min(failures - 1, 16);
-        return Math.min(millis, config.retry().maxBackoff().toMillis());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VendorUnavailableException("interrupted during back-off", e);
-        }
-    }
-
-    private static String describe(Exception e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private void count(String vendor, String operation, int status) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.contactsync.client.ClientConfig;
 import io.contactsync.client.VendorCallCounter;
+import io.contactsync.client.RetryBackoff;
 import io.contactsync.client.VendorUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -139,21 +140,21 @@ public class SalesforceConnector {
             }
             boolean locked = errors.stream().anyMatch(SalesforceError::transientLock);
             if (status > 0 && status < 500 && !locked) {
-                throw new SalesforceRejectedException(call, status, errors, describe(failure));
+                throw new SalesforceRejectedException(call, status, errors, RetryBackoff.describe(failure));
             }
             failures++;
             if (failures >= clientConfig.retry().maxAttempts()) {
                 if (locked) {
                     throw new SalesforceRejectedException(call + " after " + failures + " attempts", status, errors,
-                            describe(failure));
+                            RetryBackoff.describe(failure));
                 }
                 throw new VendorUnavailableException(VENDOR + " " + call + " failed after " + failures
-                        + " attempts: " + describe(failure), failure);
+                        + " attempts: " + RetryBackoff.describe(failure), failure);
             }
             LOG.warnf("salesforce %s failed (%s), attempt %d of %d", call,
-                    locked ? SalesforceError.describe(errors) : describe(failure), failures,
+                    locked ? SalesforceError.describe(errors) : RetryBackoff.describe(failure), failures,
                     clientConfig.retry().maxAttempts());
-            sleep(backoff(failures));
+            RetryBackoff.sleepAfter(failures, clientConfig.retry());
         }
     }
 
@@ -216,14 +217,14 @@ public class SalesforceConnector {
                 count("login", e.getStatusCode() == 0 ? "error" : Integer.toString(e.getStatusCode()));
                 if (e.getStatusCode() == 400) {
                     throw new SalesforceRejectedException("login at " + config.loginUrl(), 400, errors(e),
-                            describe(e));
+                            RetryBackoff.describe(e));
                 }
                 failures++;
                 if (failures >= clientConfig.retry().maxAttempts()) {
                     throw new VendorUnavailableException(VENDOR + " login at " + config.loginUrl() + " failed after "
-                            + failures + " attempts: " + describe(e), e);
+                            + failures + " attempts: " + RetryBackoff.describe(e), e);
                 }
-                sleep(backoff(failures));
+                RetryBackoff.sleepAfter(failures, clientConfig.retry());
             }
         }
     }
@@ -269,24 +270,6 @@ public class SalesforceConnector {
 
     private static SalesforceError error(RestError e) {
         return new SalesforceError(e.getErrorCode(), e.getMessage(), e.getFields());
-    }
-
-    private static String describe(Throwable e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    }
-
-    private long backoff(int failures) {
-        long millis = clientConfig.retry().initialBackoff().toMillis() << Math.min(failures - 1, 16);
-        return Math.min(millis, clientConfig.retry().maxBackoff().toMillis());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VendorUnavailableException("interrupted during back-off", e);
-        }
     }
 
     private void count(String label, String status) {
