@@ -19,7 +19,7 @@ class NewSalesforceRecordsInclusionListTest extends SalesforceToHubSpotSupport {
 
     @BeforeEach
     void inclusionList() {
-        hubspot.createList("7001", "Salesforce sync");
+        hubspot.createList("7001", "Salesforce sync", "DYNAMIC");
     }
 
     @Test

@@ -18,7 +18,7 @@ class NewSalesforceRecordsOptionOffTest extends SalesforceToHubSpotSupport {
 
     @BeforeEach
     void inclusionList() {
-        hubspot.createList("7001", "Salesforce sync");
+        hubspot.createList("7001", "Salesforce sync", "DYNAMIC");
     }
 
     @Test
