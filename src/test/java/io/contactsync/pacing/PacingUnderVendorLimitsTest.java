@@ -98,7 +98,9 @@ class PacingUnderVendorLimitsTest extends SyncTestSupport {
         JsonPath budget = given().header("Authorization", ADMIN).get("/admin/rate-budgets").then().statusCode(200)
                 .extract().jsonPath();
         int limit = budget.getInt("find { it.vendor == 'respondio' }.maxPerWindow");
-        assertTrue(limit >= 1 && limit <= 5, "backed off to at most what the vendor accepted: " + limit);
+        // from the configured 10,000 down to about what the vendor accepted (5 per second): a window edge may count
+        // one more accepted call, and each 30 quiet windows grow the limit back by a tenth (at least one call)
+        assertTrue(limit >= 1 && limit <= 7, "backed off to about what the vendor accepted (5): " + limit);
     }
 
     private static long budgetCalls(String vendor) {
