@@ -80,7 +80,7 @@ public class SalesforceBench {
 
     record Calls(long hubspot, long salesforce, long hubspotWrites) {
         static Calls now() throws Exception {
-            return new Calls(stat("hubspot", "apiCalls"), stat("salesforce", "apiCalls"), hubspotWrites());
+            return new Calls(stat("hubspot", "apiCalls"), stat("salesforce", "apiCalls"), contactWrites());
         }
 
         Calls minus(Calls o) {
@@ -216,7 +216,7 @@ public class SalesforceBench {
     }
 
     /** HubSpot contact writes (create, update, batch upsert/update) in the simulator's stats by endpoint. */
-    static long hubspotWrites() throws Exception {
+    static long contactWrites() throws Exception {
         String stats = get("/sandbox/hubspot/_control/stats", null);
         Matcher m = Pattern.compile("\"(POST|PATCH) ([^\"]*)\"\\s*:\\s*([0-9]+)").matcher(stats);
         long writes = 0;
