@@ -75,13 +75,13 @@ class SalesforceImportTest extends SalesforceJobSupport {
 
         given().header("Authorization", ADMIN).post("/admin/salesforce/poll").then().statusCode(200);
         awaitInboxDrained();
-        for (String imported : List.of(lead, contact)) {
-            Map<String, Object> polled = runsOf(imported.equals(lead) ? "ada@example.com" : "both@example.com").stream()
-                    .filter(r -> "salesforce-to-hubspot".equals(r.get("scenario")) && imported.equals(r.get("sourceId")))
-                    .findFirst().orElseThrow();
-            assertEquals("skipped", polled.get("decision"), "the poll sees the import's own write: " + polled);
-            assertTrue(polled.get("reason").toString().contains("echo of its own write"), polled.toString());
-        }
+        // ada@example.com only: the Lead that lost both@example.com to the Contact is not linked, so the poll syncs it
+        // as a change of its own (the streaming route's business), in whatever order the batch holds the two
+        Map<String, Object> polled = runsOf("ada@example.com").stream()
+                .filter(r -> "salesforce-to-hubspot".equals(r.get("scenario")) && lead.equals(r.get("sourceId")))
+                .findFirst().orElseThrow();
+        assertEquals("skipped", polled.get("decision"), "the poll sees the import's own write: " + polled);
+        assertTrue(polled.get("reason").toString().contains("echo of its own write"), polled.toString());
     }
 
     @Test
