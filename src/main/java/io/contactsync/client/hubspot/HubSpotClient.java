@@ -109,6 +109,31 @@ public class HubSpotClient {
         return found;
     }
 
+    /**
+     * Batch upsert by email ({@code idProperty=email}, up to 100 per call): creates the contacts HubSpot does not
+     * have and updates the others; by lowercase email, the contact's id and whether it was created.
+     */
+    public Map<String, WriteResult> batchUpsertByEmail(Map<String, Map<String, Object>> propertiesByEmail) {
+        Map<String, WriteResult> written = new HashMap<>();
+        List<String> emails = new ArrayList<>(propertiesByEmail.keySet());
+        for (int from = 0; from < emails.size(); from += 100) {
+            List<Map<String, Object>> inputs = new ArrayList<>();
+            for (String email : emails.subList(from, Math.min(emails.size(), from + 100))) {
+                inputs.add(Map.of("id", email, "idProperty", "email", "properties", propertiesByEmail.get(email)));
+            }
+            VendorResponse r = http.send(budget, "batch-upsert",
+                    request("/crm/v3/objects/contacts/batch/upsert").POST(json.body(Map.of("inputs", inputs))));
+            for (Map<String, Object> contact : VendorJson.objects(json.object(VENDOR, "batch-upsert", r).get("results"))) {
+                Object email = contact.get("properties") instanceof Map<?, ?> p ? p.get("email") : null;
+                if (email != null) {
+                    written.put(email.toString().trim().toLowerCase(java.util.Locale.ROOT),
+                            new WriteResult(String.valueOf(contact.get("id")), Boolean.TRUE.equals(contact.get("new"))));
+                }
+            }
+        }
+        return written;
+    }
+
     /** Creates the contact; if HubSpot already has the email (a race), updates that contact instead. */
     public WriteResult create(Map<String, Object> properties) {
         VendorResponse r = http.send(budget, "create-contact",
