@@ -87,8 +87,9 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver.getCurrentUrl().substring(baseUrl.length());
     }
 
+    /** The element, waiting for it: a click that submits a form may return before the next page has loaded. */
     WebElement find(By by) {
-        return driver.findElement(by);
+        return await(d -> d.findElement(by));
     }
 
     String text() {

@@ -205,7 +205,8 @@ class ConsoleBrowserTest extends BrevoTestSupport {
     void dispatchIsPausedAndResumedAfterAConfirmation() {
         browser.go("/console");
         browser.find(By.linkText("Pause…")).click();
-        assertTrue(browser.text().contains("Pause dispatch?"));
+        Boolean confirmation = browser.await(d -> browser.text().contains("Pause dispatch?"));
+        assertTrue(confirmation);
         browser.screenshot("dispatch");
         browser.find(By.cssSelector("button.danger")).click();
 
