@@ -30,7 +30,8 @@ public class VendorBudgetStep {
     @Inject
     SalesforceAllowance salesforce;
 
-    public void reserve(String budget) throws InterruptedException {
+    /** {@code batched}: the next call is shared with other contacts and draws from the budget when it is sent. */
+    public void reserve(String budget, boolean batched) throws InterruptedException {
         if (SALESFORCE.equals(budget)) {
             SalesforceAllowance.Status allowance = salesforce.status();
             if (allowance.paused()) {
@@ -40,6 +41,9 @@ public class VendorBudgetStep {
         }
         RateBudget vendor = budgets.get(budget);
         releaseUnused();
+        if (batched) {
+            return;
+        }
         BudgetReservations.put(budgets.acquire(vendor));
     }
 

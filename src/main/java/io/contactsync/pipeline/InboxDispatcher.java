@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,6 +86,8 @@ public class InboxDispatcher {
 
     /** Events taken and not yet finished, with their inbox shard. */
     private final Map<Long, Integer> inFlight = new ConcurrentHashMap<>();
+    /** Events taken and not yet finished, with their contact. */
+    private final Map<Long, String> inFlightContacts = new ConcurrentHashMap<>();
     /** Events finished while the pending query ran: the query may still have seen them as pending. */
     private final Set<Long> justFinished = ConcurrentHashMap.newKeySet();
     private ExecutorService[] lanes;
@@ -147,10 +150,12 @@ public class InboxDispatcher {
      * run is not recorded.
      */
     public void runLogged(List<InboxEvent> batch, Consumer<InboxEvent> recorded) {
-        Map<Long, Map<String, Object>> prefetched = prefetch.load(batch);
+        Set<Long> behind = behindEarlierEvents(batch);
+        Map<Long, Map<String, Object>> prefetched = prefetch.load(batch, behind);
         for (InboxEvent e : batch) {
             inFlight.put(e.id(), Shards.EVENT_LOG);
-            lane(e).execute(() -> process(e, prefetched.get(e.id()), recorded));
+            inFlightContacts.put(e.id(), e.contactKey());
+            lane(e).execute(() -> process(e, prefetched.get(e.id()), behind.contains(e.id()), recorded));
         }
     }
 
@@ -186,10 +191,12 @@ public class InboxDispatcher {
                     signal.await(500);
                     continue;
                 }
-                Map<Long, Map<String, Object>> prefetched = prefetch.load(batch);
+                Set<Long> behind = behindEarlierEvents(batch);
+                Map<Long, Map<String, Object>> prefetched = prefetch.load(batch, behind);
                 for (InboxEvent e : batch) {
                     inFlight.put(e.id(), Shards.of(e.contactKey()));
-                    lane(e).execute(() -> process(e, prefetched.get(e.id()), null));
+                    inFlightContacts.put(e.id(), e.contactKey());
+                    lane(e).execute(() -> process(e, prefetched.get(e.id()), behind.contains(e.id()), null));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -201,20 +208,36 @@ public class InboxDispatcher {
         }
     }
 
+    /**
+     * The events of the batch whose contact has an earlier event in flight or earlier in the batch: what the routes
+     * would read ahead for them may change before they run, and their own copy of the contact may be outdated.
+     */
+    private Set<Long> behindEarlierEvents(List<InboxEvent> batch) {
+        Set<String> busy = new HashSet<>(inFlightContacts.values());
+        Set<Long> behind = new HashSet<>();
+        for (InboxEvent e : batch) {
+            if (!busy.add(e.contactKey())) {
+                behind.add(e.id());
+            }
+        }
+        return behind;
+    }
+
     /** One contact always uses the same lane. */
     private ExecutorService lane(InboxEvent e) {
         return lanes[Math.floorMod(e.contactKey().hashCode(), lanes.length)];
     }
 
     /** {@code recorded}: null for the inbox's own events, else the event log consumer's callback. */
-    private void process(InboxEvent event, Map<String, Object> prefetched, Consumer<InboxEvent> recorded) {
+    private void process(InboxEvent event, Map<String, Object> prefetched, boolean behind,
+            Consumer<InboxEvent> recorded) {
         while (true) {
             try {
                 List<SyncRun> runs = new ArrayList<>();
                 String failure = null;
                 for (String scenario : scenariosFor(event.source())) {
                     for (String instance : instancesOf(scenario, event)) {
-                        SyncRun run = run(event, scenario, instance, prefetched);
+                        SyncRun run = run(event, scenario, instance, prefetched, behind);
                         runs.add(run);
                         if (run.decision() == Decision.FAILED) {
                             failure = run.scenario() + ": " + run.reason();
@@ -252,9 +275,10 @@ public class InboxDispatcher {
         }
     }
 
-    private SyncRun run(InboxEvent event, String scenario, String instance, Map<String, Object> prefetched) {
+    private SyncRun run(InboxEvent event, String scenario, String instance, Map<String, Object> prefetched,
+            boolean behind) {
         try {
-            return runner.run(event, scenario, instance, prefetched);
+            return runner.run(event, scenario, instance, prefetched, behind);
         } catch (StoreException | VendorPausedException e) {
             throw e;
         } catch (Exception e) {
@@ -348,6 +372,7 @@ public class InboxDispatcher {
     private void finished(long inboxId) {
         justFinished.add(inboxId);
         inFlight.remove(inboxId);
+        inFlightContacts.remove(inboxId);
     }
 
     private List<String> scenariosFor(String source) {

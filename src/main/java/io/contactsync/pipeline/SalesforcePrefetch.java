@@ -54,7 +54,11 @@ public class SalesforcePrefetch {
     @Inject
     ObjectMapper mapper;
 
-    public Map<Long, Map<String, Object>> load(List<InboxEvent> batch) {
+    /**
+     * {@code targetsInFlight}: events whose contact has an earlier event still running (in flight, or earlier in this
+     * batch): their HubSpot contact is not read ahead, it may change before they run.
+     */
+    public Map<Long, Map<String, Object>> load(List<InboxEvent> batch, Set<Long> targetsInFlight) {
         Map<Long, Map<String, Object>> records = new LinkedHashMap<>();
         for (InboxEvent e : batch) {
             Map<String, Object> record = SalesforcePoller.SOURCE.equals(e.source()) ? record(e.payload()) : null;
@@ -66,7 +70,11 @@ public class SalesforcePrefetch {
             return Map.of();
         }
         Map<Long, Map<String, Object>> byEvent = new HashMap<>();
-        hubspotContacts(records, byEvent);
+        Map<Long, Map<String, Object>> readAhead = new LinkedHashMap<>(records);
+        readAhead.keySet().removeAll(targetsInFlight);
+        if (!readAhead.isEmpty()) {
+            hubspotContacts(readAhead, byEvent);
+        }
         campaigns(records, byEvent);
         return byEvent;
     }

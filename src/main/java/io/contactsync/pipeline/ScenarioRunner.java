@@ -46,13 +46,16 @@ public class ScenarioRunner {
      * as far as the route got. A state store failure is thrown: the event then stays pending. So is a
      * {@link VendorPausedException}: the event waits until the vendor's allowance frees up.
      */
-    public SyncRun run(InboxEvent event, String scenario, String instance, Map<String, Object> prefetched)
-            throws Exception {
+    /** {@code behind}: an earlier event of the same contact was still to run when this one was taken. */
+    public SyncRun run(InboxEvent event, String scenario, String instance, Map<String, Object> prefetched,
+            boolean behind) throws Exception {
         long started = System.nanoTime();
         VendorCallCounter.reset();
         Exchange exchange = new DefaultExchange(camel);
         exchange.setVariable(EVENT, parse(event.payload()));
         exchange.setVariable(EVENT_TYPE, event.eventType());
+        exchange.setVariable(INBOX_ID, event.id());
+        exchange.setVariable(BEHIND_EARLIER_EVENT, behind);
         exchange.setVariable(INSTANCE, instance);
         if (prefetched != null) {
             exchange.setVariable(PREFETCHED, prefetched);

@@ -38,8 +38,11 @@ public interface SyncConfig {
     Cluster cluster();
 
     interface Dispatch {
-        /** Parallel lanes; one contact always uses the same lane. */
-        @WithDefault("8")
+        /**
+         * Parallel lanes; one contact always uses the same lane. A lane waits while its write is in a vendor batch,
+         * so a batch fills with the writes of as many lanes: keep this above the batch size (hubspot.batch.size).
+         */
+        @WithDefault("128")
         int lanes();
 
         /** Inbox events taken per dispatcher pass. */

@@ -17,6 +17,7 @@ import java.util.Objects;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.contactsync.client.hubspot.HubSpotBatchWrites;
 import io.contactsync.client.hubspot.HubSpotClient;
 import io.contactsync.client.salesforce.SalesforceClient;
 import io.contactsync.polling.SalesforceWatermarks;
@@ -63,6 +64,9 @@ public class SalesforceToHubSpot {
 
     @Inject
     HubSpotClient hubspot;
+
+    @Inject
+    HubSpotBatchWrites writes;
 
     @Inject
     InclusionList inclusionList;
@@ -246,11 +250,12 @@ public class SalesforceToHubSpot {
         exchange.setVariable(REASON, notes.isEmpty() ? reason : reason + "; " + String.join("; ", notes));
     }
 
-    public void create(Exchange exchange) {
+    /** A share of one batch upsert by email. */
+    public void create(Exchange exchange) throws InterruptedException {
         Map<String, Object> changes = new LinkedHashMap<>(map(exchange, CHANGES));
         changes.values().removeIf(v -> "".equals(v));
         changes.putIfAbsent("email", string(exchange, EMAIL));
-        HubSpotClient.WriteResult result = hubspot.create(changes);
+        HubSpotClient.WriteResult result = writes.createOrUpdateByEmail(string(exchange, EMAIL), changes);
         exchange.setVariable(TARGET_ID, result.id());
         exchange.setVariable(WRITTEN, changes);
         exchange.setVariable(REASON, (result.created()
@@ -260,9 +265,10 @@ public class SalesforceToHubSpot {
                 + string(exchange, REASON));
     }
 
-    public void update(Exchange exchange) {
+    /** A share of one batch update by id. */
+    public void update(Exchange exchange) throws InterruptedException {
         Map<String, Object> changes = map(exchange, CHANGES);
-        hubspot.update(string(exchange, TARGET_ID), changes);
+        writes.update(string(exchange, TARGET_ID), changes);
         exchange.setVariable(WRITTEN, changes);
     }
 

@@ -46,7 +46,7 @@ public class ContactLinkRepository {
     ObjectMapper mapper;
 
     private static final int CACHE_LIMIT = 200_000;
-    private static final ContactLink ABSENT = new ContactLink(0, null, null, null, null, null);
+    private static final ContactLink ABSENT = new ContactLink(0, null, null, null, null, null, null);
     private final Map<String, ContactLink> byHubSpot = new ConcurrentHashMap<>();
     private final Map<String, ContactLink> byRespondio = new ConcurrentHashMap<>();
     private boolean cached;
@@ -85,13 +85,20 @@ public class ContactLinkRepository {
     public List<ContactLink> byEmail(String email) {
         return Jdbc.inTransaction(database, c -> Jdbc.query(c, "SELECT id, email, hubspot_id, respondio_id"
                 + " FROM contact_link WHERE email = ?", rs -> new ContactLink(rs.getLong(1), rs.getString(2),
-                        rs.getString(3), rs.getString(4), null, null), email));
+                        rs.getString(3), rs.getString(4), null, null, null), email));
     }
 
-    /** Records that these two records are the same person and what each looked like after this sync. */
+    /**
+     * Records that these two records are the same person and what each looked like after this sync;
+     * {@code respondioEvent}: the respond.io event this sync applied (null keeps the one recorded).
+     */
     public void save(String email, String hubspotId, String respondioId, Map<String, String> hubspotSnapshot,
-            Map<String, String> respondioSnapshot) {
-        ContactLink link = new ContactLink(0, email, hubspotId, respondioId, hubspotSnapshot, respondioSnapshot);
+            Map<String, String> respondioSnapshot, Long respondioEvent) {
+        if (respondioEvent == null && cached) {
+            respondioEvent = find(RESPONDIO, respondioId).map(ContactLink::respondioEvent).orElse(null);
+        }
+        ContactLink link = new ContactLink(0, email, hubspotId, respondioId, hubspotSnapshot, respondioSnapshot,
+                respondioEvent);
         if (cached) {
             if (byHubSpot.size() + byRespondio.size() > CACHE_LIMIT) {
                 byHubSpot.clear();
@@ -139,9 +146,10 @@ public class ContactLinkRepository {
         Optional<ContactLink> existing = byHubSpotId.or(() -> byRespondioId);
         String sql = existing.isPresent()
                 ? "UPDATE contact_link SET email = ?, hubspot_id = ?, respondio_id = ?, hubspot_snapshot = ?,"
-                        + " respondio_snapshot = ?, updated_at = ? WHERE id = ?"
+                        + " respondio_snapshot = ?, updated_at = ?, respondio_event = COALESCE(?, respondio_event)"
+                        + " WHERE id = ?"
                 : "INSERT INTO contact_link (email, hubspot_id, respondio_id, hubspot_snapshot, respondio_snapshot,"
-                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+                        + " updated_at, respondio_event) VALUES (?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, link.email());
             ps.setString(2, link.hubspotId());
@@ -149,8 +157,9 @@ public class ContactLinkRepository {
             ps.setString(4, write(link.hubspotSnapshot()));
             ps.setString(5, write(link.respondioSnapshot()));
             ps.setTimestamp(6, Timestamp.from(Instant.now()));
+            ps.setObject(7, link.respondioEvent(), java.sql.Types.BIGINT);
             if (existing.isPresent()) {
-                ps.setLong(7, existing.get().id());
+                ps.setLong(8, existing.get().id());
             }
             ps.executeUpdate();
         }
@@ -162,14 +171,14 @@ public class ContactLinkRepository {
         }
         String column = HUBSPOT.equals(system) ? "hubspot_id" : "respondio_id";
         try (PreparedStatement ps = c.prepareStatement("SELECT id, email, hubspot_id, respondio_id, hubspot_snapshot,"
-                + " respondio_snapshot FROM contact_link WHERE " + column + " = ?")) {
+                + " respondio_snapshot, respondio_event FROM contact_link WHERE " + column + " = ?")) {
             ps.setString(1, recordId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new ContactLink(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        read(rs.getString(5)), read(rs.getString(6))));
+                        read(rs.getString(5)), read(rs.getString(6)), rs.getObject(7, Long.class)));
             }
         }
     }

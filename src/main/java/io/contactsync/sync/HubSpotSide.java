@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.contactsync.client.hubspot.HubSpotBatchWrites;
 import io.contactsync.client.hubspot.HubSpotClient;
 import io.contactsync.webhook.ContactIdentity;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -31,6 +32,9 @@ public class HubSpotSide {
     HubSpotClient client;
 
     @Inject
+    HubSpotBatchWrites writes;
+
+    @Inject
     ContactLinkRepository links;
 
     @Inject
@@ -38,6 +42,10 @@ public class HubSpotSide {
 
     @Inject
     HubSpotConfig config;
+
+    /** What the dispatcher reads ahead for a respond.io event: the email it read and the contact (empty: none). */
+    public static final String PREFETCHED_EMAIL = "email";
+    public static final String PREFETCHED_CONTACT = "hubspot";
 
     // ---- as source
 
@@ -77,10 +85,20 @@ public class HubSpotSide {
 
     // ---- as target
 
-    /** GET by email; after an email change, the contact linked earlier is found by id. */
+    /**
+     * The contact with this email: read ahead by the dispatcher (batch read by email) when it read this email, else
+     * GET by email. After an email change, the contact linked earlier is found by id.
+     */
     public void lookup(Exchange exchange) {
-        Map<String, Object> target = client.findByEmail(string(exchange, EMAIL), fields.hubspotProperties())
-                .orElse(null);
+        String email = string(exchange, EMAIL);
+        Map<String, Object> prefetched = map(exchange, PREFETCHED);
+        Map<String, Object> target;
+        if (prefetched != null && email.equals(prefetched.get(PREFETCHED_EMAIL))) {
+            Map<String, Object> found = child(prefetched, PREFETCHED_CONTACT);
+            target = found.isEmpty() ? null : found;
+        } else {
+            target = client.findByEmail(email, fields.hubspotProperties()).orElse(null);
+        }
         if (target == null) {
             String linked = links.find(ContactLinkRepository.RESPONDIO, string(exchange, SOURCE_ID))
                     .map(ContactLink::hubspotId).orElse(null);
@@ -106,17 +124,20 @@ public class HubSpotSide {
                 : String.join(", ", changes.keySet()) + " differed");
     }
 
-    public void create(Exchange exchange) {
+    /** A share of one batch upsert by email: creates the contact, or updates the one HubSpot got meanwhile. */
+    public void create(Exchange exchange) throws InterruptedException {
         Map<String, Object> payload = map(exchange, PAYLOAD);
-        HubSpotClient.WriteResult result = client.create(payload);
+        HubSpotClient.WriteResult result = writes.createOrUpdateByEmail(string(exchange, EMAIL), payload);
         exchange.setVariable(TARGET_ID, result.id());
         exchange.setVariable(WRITTEN, payload);
-        exchange.setVariable(REASON, "no HubSpot contact with this email (nor linked): created");
+        exchange.setVariable(REASON, result.created() ? "no HubSpot contact with this email (nor linked): created"
+                : "HubSpot contact " + result.id() + " got this email meanwhile: updated");
     }
 
-    public void update(Exchange exchange) {
+    /** A share of one batch update by id. */
+    public void update(Exchange exchange) throws InterruptedException {
         Map<String, Object> changes = map(exchange, CHANGES);
-        client.update(string(exchange, TARGET_ID), changes);
+        writes.update(string(exchange, TARGET_ID), changes);
         exchange.setVariable(WRITTEN, changes);
     }
 

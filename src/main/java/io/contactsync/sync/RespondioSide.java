@@ -41,15 +41,25 @@ public class RespondioSide {
 
     // ---- as source
 
-    /** Takes the contact id from the webhook event and compares the event's contact with the last sync. */
+    /**
+     * Takes the contact from the webhook event and compares it with the last sync. The event's copy of the contact is
+     * used as the source unless it cannot be trusted ({@code rereadReason} says why; the contact is then read again).
+     */
     public void readEvent(Exchange exchange) {
         Map<String, Object> contact = SyncExchange.child(map(exchange, EVENT), "contact");
         String id = text(contact, "id");
         exchange.setVariable(SOURCE_ID, id);
+        String distrust = distrust(contact, id, exchange.getVariable(INBOX_ID, Long.class),
+                Boolean.TRUE.equals(exchange.getVariable(BEHIND_EARLIER_EVENT, Boolean.class)));
+        exchange.setVariable(REREAD_REASON, distrust);
+        if (distrust == null) {
+            exchange.setVariable(SOURCE, contact);
+            exchange.setVariable(EMAIL, ContactIdentity.email(text(contact, "email")));
+        }
         exchange.setVariable(CHANGED_FIELDS, changedSinceLastSync(id, contact));
     }
 
-    /** respond.io events carry no change time: the current state is read again rather than trusted. */
+    /** The current state, read when the event's copy is not trusted (see {@link #readEvent}). */
     public void reread(Exchange exchange) {
         String id = string(exchange, SOURCE_ID);
         Optional<Map<String, Object>> current = client.get(id);
@@ -58,6 +68,38 @@ public class RespondioSide {
             exchange.setVariable(EMAIL, ContactIdentity.email(text(c, "email")));
             exchange.setVariable(CHANGED_FIELDS, changedSinceLastSync(id, c));
         });
+    }
+
+    /**
+     * Why the event's copy of the contact may not be the contact's latest state: it lacks a field the sync reads; an
+     * event of this contact that arrived later (a higher inbox id) was applied already, so this one is a replay or a
+     * run again; or it came while an earlier event of the contact was still to run (changes in quick succession,
+     * whose copies respond.io may have taken in another order). respond.io events carry no change time, so arrival is
+     * their order. Null: the copy can be used as is.
+     */
+    private String distrust(Map<String, Object> contact, String id, Long inboxId, boolean behind) {
+        List<String> missing = fields.respondioFieldsRead().stream().filter(f -> !contact.containsKey(f)).toList();
+        if (!missing.isEmpty()) {
+            return "the event's contact lacks " + String.join(", ", missing);
+        }
+        Long applied = links.find(ContactLinkRepository.RESPONDIO, id).map(ContactLink::respondioEvent).orElse(null);
+        if (applied != null && inboxId != null && inboxId <= applied) {
+            return "inbox event " + applied + " of this contact, received after this one, was applied already";
+        }
+        if (behind) {
+            return "an earlier event of this contact was still to run when this one was taken";
+        }
+        return null;
+    }
+
+    /**
+     * Whether the route will look the contact up in HubSpot: false for an echo (nothing changed since the last sync)
+     * and for an update of no watched field (R1.6), which the route skips before its lookup.
+     */
+    public boolean needsLookup(String eventType, Map<String, Object> contact) {
+        List<String> changed = changedSinceLastSync(text(contact, "id"), contact);
+        return !changed.isEmpty()
+                && (!"contact.updated".equals(eventType) || changed.stream().anyMatch(fields::isWatched));
     }
 
     /** R1.6: the changed fields that the integrator chose as triggers of the "updated" sync. */

@@ -34,11 +34,12 @@ public class SyncState {
 
     public void rememberRespondioToHubSpot(Exchange exchange) {
         links.save(string(exchange, EMAIL), string(exchange, TARGET_ID), string(exchange, SOURCE_ID),
-                hubspot.projectionAfterSync(exchange), fields.respondioProjection(map(exchange, SOURCE)));
+                hubspot.projectionAfterSync(exchange), fields.respondioProjection(map(exchange, SOURCE)),
+                exchange.getVariable(INBOX_ID, Long.class));
     }
 
     public void rememberHubSpotToRespondio(Exchange exchange) {
         links.save(string(exchange, EMAIL), string(exchange, SOURCE_ID), string(exchange, TARGET_ID),
-                fields.hubspotProjection(map(exchange, SOURCE)), respondio.projectionAfterSync(exchange));
+                fields.hubspotProjection(map(exchange, SOURCE)), respondio.projectionAfterSync(exchange), null);
     }
 }

@@ -28,6 +28,9 @@ public class SyncedFields {
             "locale", "tags", "lifecycle");
     private static final List<String> HUBSPOT_STANDARD = List.of("email", "firstname", "lastname", "phone");
     private static final String CUSTOM_PREFIX = "custom_fields.";
+    private static final List<String> RESPONDIO_READ = List.of("email", "firstName", "lastName", "phone");
+    private static final List<String> RESPONDIO_READ_WITH_CUSTOM = List.of("email", "firstName", "lastName", "phone",
+            "custom_fields");
 
     @Inject
     SyncConfig sync;
@@ -73,6 +76,11 @@ public class SyncedFields {
         extraHubSpotProperties().forEach(p -> addOnce(names, p));
         addOnce(names, "lastmodifieddate");
         return names;
+    }
+
+    /** The respond.io contact fields the respond.io -> HubSpot sync reads (mappings/respondio-to-hubspot.jsonata). */
+    public List<String> respondioFieldsRead() {
+        return customFields.isEmpty() ? RESPONDIO_READ : RESPONDIO_READ_WITH_CUSTOM;
     }
 
     /** R1.6: the respond.io fields whose change fires the "updated" sync ({@code *} = all). */

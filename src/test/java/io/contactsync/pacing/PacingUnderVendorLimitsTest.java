@@ -119,7 +119,10 @@ class PacingUnderVendorLimitsTest extends SyncTestSupport {
         }
         long deadBefore = deadLetterCount();
         for (long id : ids) {
-            String contact = JSON.writeValueAsString(respondio.contact(id).orElseThrow());
+            // a copy of the contact without a field the sync reads: every event reads respond.io (one call each)
+            Map<String, Object> partial = new java.util.LinkedHashMap<>(respondio.contact(id).orElseThrow());
+            partial.remove("phone");
+            String contact = JSON.writeValueAsString(partial);
             Webhooks.respondio(Webhooks.respondioEvent("contact.created", "evt-" + UUID.randomUUID(), contact)).then()
                     .statusCode(202);
         }

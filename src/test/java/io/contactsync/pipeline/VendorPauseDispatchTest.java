@@ -46,7 +46,8 @@ class VendorPauseDispatchTest {
         AtomicInteger runs = new AtomicInteger();
         QuarkusMock.installMockForType(new ScenarioRunner() {
             @Override
-            public SyncRun run(InboxEvent event, String scenario, String instance, Map<String, Object> prefetched) {
+            public SyncRun run(InboxEvent event, String scenario, String instance, Map<String, Object> prefetched,
+                    boolean behind) {
                 if (runs.incrementAndGet() == 1) {
                     throw new SalesforcePausedException(until, "test pause");
                 }

@@ -55,10 +55,24 @@ class NoEchoLoopTest extends SyncTestSupport {
         }
         assertEquals(CONTACTS, hubspot.contactCount());
         assertEquals(CONTACTS, respondio.contactCount());
-        assertEquals(CONTACTS, writes(hubspot.requests(), "POST"), "HubSpot creates: one per contact");
-        assertEquals(CONTACTS, writes(hubspot.requests(), "PATCH"), "HubSpot updates: one per respond.io change");
+        assertEquals(CONTACTS, batchInputs(hubspot.requests(), "/batch/upsert"), "HubSpot creates: one per contact");
+        assertEquals(CONTACTS, batchInputs(hubspot.requests(), "/batch/update"),
+                "HubSpot updates: one per respond.io change");
+        assertEquals(0, writes(hubspot.requests(), "PATCH") + hubspot.requests().stream()
+                .filter(r -> r.path().equals("/crm/v3/objects/contacts")).count(), "HubSpot writes go in batches");
         assertEquals(CONTACTS, writes(respondio.requests(), "PUT"), "respond.io updates: one per HubSpot change");
         assertEquals(0, writes(respondio.requests(), "POST"), "no respond.io create: every contact already existed");
+    }
+
+    /** The contacts written by the batch calls whose path ends so (each call's inputs). */
+    private static long batchInputs(List<RecordedRequest> requests, String pathEnd) {
+        return requests.stream().filter(r -> r.path().endsWith(pathEnd)).mapToLong(r -> {
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("inputs").size();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).sum();
     }
 
     private static long writes(List<RecordedRequest> requests, String method) {

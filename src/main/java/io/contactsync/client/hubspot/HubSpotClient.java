@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +19,9 @@ import io.contactsync.client.RateBudget;
 import io.contactsync.client.RateBudgets;
 import io.contactsync.client.VendorHttp;
 import io.contactsync.client.VendorJson;
+import io.contactsync.client.VendorRejectedException;
 import io.contactsync.client.VendorResponse;
+import io.contactsync.client.WriteCoalescer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -102,7 +106,7 @@ public class HubSpotClient {
             for (Map<String, Object> contact : VendorJson.objects(json.object(VENDOR, "batch-read", r).get("results"))) {
                 Object email = contact.get("properties") instanceof Map<?, ?> p ? p.get("email") : null;
                 if (email != null) {
-                    found.put(email.toString().trim().toLowerCase(java.util.Locale.ROOT), contact);
+                    found.put(email.toString().trim().toLowerCase(Locale.ROOT), contact);
                 }
             }
         }
@@ -110,28 +114,88 @@ public class HubSpotClient {
     }
 
     /**
-     * Batch upsert by email ({@code idProperty=email}, up to 100 per call): creates the contacts HubSpot does not
-     * have and updates the others; by lowercase email, the contact's id and whether it was created.
+     * One batch/upsert by email ({@code idProperty=email}, up to 100): creates the contacts HubSpot does not have and
+     * updates the others. By lowercase email: the contact's id and whether it was created, or why HubSpot refused
+     * that contact.
      */
-    public Map<String, WriteResult> batchUpsertByEmail(Map<String, Map<String, Object>> propertiesByEmail) {
-        Map<String, WriteResult> written = new HashMap<>();
-        List<String> emails = new ArrayList<>(propertiesByEmail.keySet());
-        for (int from = 0; from < emails.size(); from += 100) {
-            List<Map<String, Object>> inputs = new ArrayList<>();
-            for (String email : emails.subList(from, Math.min(emails.size(), from + 100))) {
-                inputs.add(Map.of("id", email, "idProperty", "email", "properties", propertiesByEmail.get(email)));
+    public WriteCoalescer.Outcomes<WriteResult> upsertBatch(Map<String, Map<String, Object>> propertiesByEmail) {
+        return writeBatch("batch-upsert", propertiesByEmail, email -> Map.of("idProperty", "email", "id", email),
+                contact -> contact.get("properties") instanceof Map<?, ?> p && p.get("email") != null
+                        ? p.get("email").toString().trim().toLowerCase(Locale.ROOT) : null);
+    }
+
+    /** One batch/update by id (up to 100); by id: the written contact, or why HubSpot refused that one. */
+    public WriteCoalescer.Outcomes<WriteResult> updateBatch(Map<String, Map<String, Object>> propertiesById) {
+        return writeBatch("batch-update", propertiesById, id -> Map.of("id", id),
+                contact -> String.valueOf(contact.get("id")));
+    }
+
+    /**
+     * Sends one batch write. A 207 fails only the inputs its errors name (their {@code context} lists the inputs'
+     * ids); a 400 refuses the whole batch without saying which input was wrong, so the batch is split in halves and
+     * sent again until the refused inputs stand alone, each with HubSpot's own message.
+     */
+    private WriteCoalescer.Outcomes<WriteResult> writeBatch(String operation, Map<String, Map<String, Object>> byKey,
+            Function<String, Map<String, Object>> identify, Function<Map<String, Object>, String> keyOf) {
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        byKey.forEach((key, properties) -> {
+            Map<String, Object> input = new LinkedHashMap<>(identify.apply(key));
+            input.put("properties", properties);
+            inputs.add(input);
+        });
+        VendorResponse r = http.send(budget, operation,
+                request("/crm/v3/objects/contacts/" + operation.replace('-', '/')).POST(json.body(Map.of("inputs", inputs))));
+        Map<String, WriteResult> results = new HashMap<>();
+        Map<String, RuntimeException> failures = new HashMap<>();
+        if (r.status() == 400 && byKey.size() > 1) {
+            List<String> keys = new ArrayList<>(byKey.keySet());
+            for (List<String> half : List.of(keys.subList(0, keys.size() / 2), keys.subList(keys.size() / 2, keys.size()))) {
+                Map<String, Map<String, Object>> part = new LinkedHashMap<>();
+                half.forEach(k -> part.put(k, byKey.get(k)));
+                WriteCoalescer.Outcomes<WriteResult> answered = writeBatch(operation, part, identify, keyOf);
+                results.putAll(answered.results());
+                failures.putAll(answered.failures());
             }
-            VendorResponse r = http.send(budget, "batch-upsert",
-                    request("/crm/v3/objects/contacts/batch/upsert").POST(json.body(Map.of("inputs", inputs))));
-            for (Map<String, Object> contact : VendorJson.objects(json.object(VENDOR, "batch-upsert", r).get("results"))) {
-                Object email = contact.get("properties") instanceof Map<?, ?> p ? p.get("email") : null;
-                if (email != null) {
-                    written.put(email.toString().trim().toLowerCase(java.util.Locale.ROOT),
-                            new WriteResult(String.valueOf(contact.get("id")), Boolean.TRUE.equals(contact.get("new"))));
+            return new WriteCoalescer.Outcomes<>(results, failures);
+        }
+        if (r.status() >= 400) {
+            VendorRejectedException refused = new VendorRejectedException(VENDOR, operation, r.status(), r.body());
+            byKey.keySet().forEach(k -> failures.put(k, refused));
+            return new WriteCoalescer.Outcomes<>(results, failures);
+        }
+        Map<String, Object> answer = json.object(VENDOR, operation, r);
+        for (Map<String, Object> contact : VendorJson.objects(answer.get("results"))) {
+            String key = keyOf.apply(contact);
+            if (key != null) {
+                results.put(key, new WriteResult(String.valueOf(contact.get("id")), Boolean.TRUE.equals(contact.get("new"))));
+            }
+        }
+        for (Map<String, Object> error : VendorJson.objects(answer.get("errors"))) {
+            VendorRejectedException refused = new VendorRejectedException(VENDOR, operation, r.status(),
+                    error.get("category") + ": " + error.get("message"));
+            List<String> named = namedInputs(error, byKey.keySet());
+            (named.isEmpty() ? byKey.keySet().stream().filter(k -> !results.containsKey(k)).toList() : named)
+                    .forEach(k -> failures.put(k, refused));
+        }
+        return new WriteCoalescer.Outcomes<>(results, failures);
+    }
+
+    /** The batch inputs a 207 error names in its context ({@code {"ids": ["123"]}} and the like). */
+    private static List<String> namedInputs(Map<String, Object> error, java.util.Set<String> keys) {
+        List<String> named = new ArrayList<>();
+        if (error.get("context") instanceof Map<?, ?> context) {
+            for (Object values : context.values()) {
+                if (values instanceof List<?> list) {
+                    for (Object v : list) {
+                        String key = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
+                        if (keys.contains(key) || keys.contains(String.valueOf(v))) {
+                            named.add(keys.contains(key) ? key : String.valueOf(v));
+                        }
+                    }
                 }
             }
         }
-        return written;
+        return named;
     }
 
     /** Creates the contact; if HubSpot already has the email (a race), updates that contact instead. */

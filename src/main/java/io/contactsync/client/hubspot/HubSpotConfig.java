@@ -35,6 +35,8 @@ public interface HubSpotConfig {
 
     Polling polling();
 
+    Batch batch();
+
     interface RateLimit {
         /** Overrides the tier's requests per 10 s. */
         @WithName("per-10s")
@@ -42,6 +44,17 @@ public interface HubSpotConfig {
 
         /** Overrides the tier's daily cap. */
         Optional<Long> daily();
+    }
+
+    /** The scenario routes' HubSpot writes, sent together (README, "Batching"). */
+    interface Batch {
+        /** Contacts per batch call; HubSpot takes at most 100. */
+        @WithDefault("100")
+        int size();
+
+        /** How long a batch's first write waits for others before the batch is sent anyway. */
+        @WithDefault("150ms")
+        Duration linger();
     }
 
     /** The polling trigger (routes/hubspot-polling.camel.yaml). */

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.contactsync.client.WriteCoalescer;
 import io.contactsync.client.hubspot.HubSpotClient;
 import io.contactsync.client.salesforce.QueryPage;
 import io.contactsync.client.salesforce.SalesforceClient;
@@ -52,6 +53,8 @@ public class SalesforceImport {
     public static final String ROUTE = "direct:salesforce-import";
     static final String SCENARIO = "salesforce-import";
     static final int CHUNK = 100;
+    /** Why HubSpot refused one contact of the chunk's batch upsert. */
+    private static final String REFUSED = "refused";
 
     @Inject
     SalesforceJobs jobs;
@@ -228,13 +231,18 @@ public class SalesforceImport {
         if (chunk.upserts.isEmpty()) {
             return;
         }
-        Map<String, HubSpotClient.WriteResult> written = jobs.call(chunk.job, SalesforceJobs.Side.HUBSPOT,
-                () -> hubspot.batchUpsertByEmail(chunk.upserts));
+        WriteCoalescer.Outcomes<HubSpotClient.WriteResult> written = jobs.call(chunk.job, SalesforceJobs.Side.HUBSPOT,
+                () -> hubspot.upsertBatch(chunk.upserts));
         chunk.mapped.values().forEach(mapped -> {
-            HubSpotClient.WriteResult result = written.get(mapped.getVariable(EMAIL, String.class));
+            String email = mapped.getVariable(EMAIL, String.class);
+            HubSpotClient.WriteResult result = written.results().get(email);
+            RuntimeException refused = written.failures().get(email);
             if (result != null) {
                 mapped.setVariable(TARGET_ID, result.id());
                 mapped.setVariable(DECISION, result.created() ? Decision.CREATED : Decision.UPDATED);
+            } else if (refused != null) {
+                mapped.setVariable(TARGET_ID, null);
+                mapped.setVariable(REFUSED, refused.getMessage());
             }
         });
     }
@@ -248,8 +256,9 @@ public class SalesforceImport {
             String targetId = mapped.getVariable(TARGET_ID, String.class);
             Decision decision = mapped.getVariable(DECISION, Decision.class);
             if (targetId == null) {
+                String refused = mapped.getVariable(REFUSED, String.class);
                 chunk.outcomes.add(new SalesforceJobs.Outcome(Decision.FAILED, id, email, null,
-                        "HubSpot's batch upsert returned no contact for " + email));
+                        refused != null ? refused : "HubSpot's batch upsert returned no contact for " + email));
                 continue;
             }
             toHubSpot.remember(mapped);
