@@ -26,7 +26,7 @@ public class ScenarioRoutes {
 
     private static final List<String> TRIGGERS_AND_HELPERS = List.of("respondio-webhook", "hubspot-webhook",
             "hubspot-polling", "hubspot-list-polling", "brevo-quota-resume", "hubspot-to-brevo-map",
-            "hubspot-to-brevo-initial-sync");
+            "hubspot-to-brevo-initial-sync", "hubspot-to-respondio-map");
 
     @Inject
     SyncConfig sync;

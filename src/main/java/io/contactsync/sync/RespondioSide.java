@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.contactsync.client.respondio.RespondioClient;
+import io.contactsync.client.respondio.RespondioIdentifierTakenException;
+import io.contactsync.console.Masking;
 import io.contactsync.webhook.ContactIdentity;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -119,52 +121,17 @@ public class RespondioSide {
     // ---- as target
 
     /**
-     * One search by email or phone: the contact with this email is the target. A contact linked earlier is found
-     * by id after an email change. The contacts found stay in {@code searchResults} for {@link #findPhoneMatch}.
+     * The respond.io contact linked to this HubSpot contact, as respond.io had it at the last sync (the link's
+     * snapshot, which the respond.io -> HubSpot route keeps current from respond.io's webhooks): the target, read
+     * without a respond.io call. Null when the contact is not linked.
      */
-    public void lookup(Exchange exchange) {
-        String email = string(exchange, EMAIL);
-        List<Map<String, Object>> found = client.findByEmailOrPhone(email, sourcePhone(exchange));
-        Map<String, Object> target = null;
-        for (Map<String, Object> c : found) {
-            if (email.equals(ContactIdentity.email(text(c, "email")))) {
-                target = c;
-                break;
-            }
-        }
-        if (target == null) {
-            String linked = links.find(ContactLinkRepository.HUBSPOT, string(exchange, SOURCE_ID))
-                    .map(ContactLink::respondioId).orElse(null);
-            if (linked != null) {
-                target = client.get(linked).orElse(null);
-            }
-        }
+    public void findLinkedContact(Exchange exchange) {
+        Map<String, Object> target = links.find(ContactLinkRepository.HUBSPOT, string(exchange, SOURCE_ID))
+                .filter(link -> link.respondioId() != null && link.respondioSnapshot() != null)
+                .map(link -> SyncedFields.respondioContact(link.respondioId(), link.respondioSnapshot()))
+                .orElse(null);
         exchange.setVariable(TARGET, target);
         exchange.setVariable(TARGET_ID, target == null ? null : text(target, "id"));
-        exchange.setVariable(SEARCH_RESULTS, found);
-    }
-
-    /**
-     * R1.3: among the contacts the lookup found, the first one with the source contact's phone and no email: a
-     * possible duplicate (null when there is none).
-     */
-    public void findPhoneMatch(Exchange exchange) {
-        String phone = sourcePhone(exchange);
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> found = exchange.getVariable(SEARCH_RESULTS, List.class);
-        Map<String, Object> phoneMatch = null;
-        for (Map<String, Object> c : found == null ? List.<Map<String, Object>>of() : found) {
-            if (ContactIdentity.email(text(c, "email")) == null && phone != null
-                    && phone.equals(ContactIdentity.phone(text(c, "phone")))) {
-                phoneMatch = c;
-                break;
-            }
-        }
-        exchange.setVariable(PHONE_MATCH, phoneMatch);
-    }
-
-    private static String sourcePhone(Exchange exchange) {
-        return ContactIdentity.phone(text(SyncExchange.child(map(exchange, SOURCE), "properties"), "phone"));
     }
 
     /**
@@ -190,11 +157,46 @@ public class RespondioSide {
                 : String.join(", ", changedNames(changes)) + " differed");
     }
 
-    public void create(Exchange exchange) {
+    /**
+     * One create_or_update by email. Its answer ({@code contactId}) does not say whether it created the contact or
+     * updated the one with this email. When respond.io refuses the phone as another contact's, {@code takenPhone}
+     * is set instead (the email is the call's identifier, so only the phone can be taken).
+     */
+    public void createOrUpdate(Exchange exchange) {
         Map<String, Object> payload = map(exchange, PAYLOAD);
-        exchange.setVariable(TARGET_ID, client.createOrUpdateByEmail(string(exchange, EMAIL), payload));
+        try {
+            exchange.setVariable(TARGET_ID, client.createOrUpdateByEmail(string(exchange, EMAIL), payload));
+        } catch (RespondioIdentifierTakenException e) {
+            String phone = text(payload, "phone");
+            if (phone == null) {
+                throw e;
+            }
+            exchange.setVariable(TAKEN_PHONE, phone);
+            return;
+        }
         exchange.setVariable(WRITTEN, payload);
-        exchange.setVariable(REASON, "no respond.io contact with this email (nor linked): created");
+        exchange.setVariable(REASON, "respond.io create_or_update by email: created the contact, or updated the one"
+                + " with this email (its answer does not say which)");
+    }
+
+    /**
+     * R1.3, after respond.io refused the phone: the contact holding it. Without an email it is the phone match, a
+     * possible duplicate; with another email the run fails, naming the phone (masked).
+     */
+    public void findPhoneHolder(Exchange exchange) {
+        String phone = string(exchange, TAKEN_PHONE);
+        String normalised = ContactIdentity.phone(phone);
+        Map<String, Object> holder = client.findByPhone(phone).stream()
+                .filter(c -> normalised.equals(ContactIdentity.phone(text(c, "phone"))))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("respond.io refused the phone " + Masking.phone(phone)
+                        + " as another contact's, but no contact with it was found"));
+        if (ContactIdentity.email(text(holder, "email")) != null) {
+            throw new IllegalStateException("phone conflict: respond.io contact " + text(holder, "id")
+                    + " has the phone " + Masking.phone(phone) + " and another email; respond.io keeps a phone on one"
+                    + " contact only, so this contact cannot be written with it (merge or correct them)");
+        }
+        exchange.setVariable(PHONE_MATCH, holder);
     }
 
     /**
@@ -212,10 +214,18 @@ public class RespondioSide {
                 "phone");
     }
 
+    /**
+     * PUT the changed fields to the linked contact. When respond.io answers 404 (the contact was deleted there) the
+     * link no longer holds: target and targetId are cleared and nothing is written.
+     */
     public void update(Exchange exchange) {
         Map<String, Object> changes = map(exchange, CHANGES);
-        client.update(string(exchange, TARGET_ID), changes);
-        exchange.setVariable(WRITTEN, changes);
+        if (client.update(string(exchange, TARGET_ID), changes)) {
+            exchange.setVariable(WRITTEN, changes);
+        } else {
+            exchange.setVariable(TARGET, null);
+            exchange.setVariable(TARGET_ID, null);
+        }
     }
 
     /** The respond.io contact as it is after this run's write (or as found, when nothing was written). */

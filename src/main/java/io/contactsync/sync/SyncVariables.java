@@ -25,8 +25,8 @@ public final class SyncVariables {
     public static final String OWN_WRITE = "ownWrite";
     public static final String TARGET = "target";
     public static final String TARGET_ID = "targetId";
-    /** The respond.io contacts found by the lookup's search by email or phone. */
-    public static final String SEARCH_RESULTS = "searchResults";
+    /** The phone respond.io refused as an identifier of another contact (R1.3). */
+    public static final String TAKEN_PHONE = "takenPhone";
     public static final String PHONE_MATCH = "phoneMatch";
     public static final String PAYLOAD = "payload";
     public static final String CHANGES = "changes";

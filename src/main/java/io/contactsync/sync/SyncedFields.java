@@ -106,6 +106,22 @@ public class SyncedFields {
         return p;
     }
 
+    /** A respond.io contact as far as its projection tells: the fields, and custom fields as respond.io lists them. */
+    public static Map<String, Object> respondioContact(String id, Map<String, String> projection) {
+        Map<String, Object> contact = new LinkedHashMap<>();
+        contact.put("id", id);
+        List<Map<String, Object>> customFields = new ArrayList<>();
+        projection.forEach((k, v) -> {
+            if (k.startsWith(CUSTOM_PREFIX)) {
+                customFields.add(Map.of("name", k.substring(CUSTOM_PREFIX.length()), "value", v));
+            } else {
+                contact.put(k, v);
+            }
+        });
+        contact.put("custom_fields", customFields);
+        return contact;
+    }
+
     public Map<String, String> hubspotProjection(Map<String, Object> contact) {
         Map<String, String> p = new TreeMap<>();
         if (contact.get("properties") instanceof Map<?, ?> properties) {

@@ -18,7 +18,11 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import org.junit.jupiter.api.Test;
 
-/** R1.3 / R1.4 decision tables, R1.7 extra properties, merge candidates, batch reads and origin markers. */
+/**
+ * R1.3 / R1.4 decision tables, R1.7 extra properties, merge candidates, batch reads and origin markers, and what
+ * each costs in respond.io calls: one per contact (none when nothing changed); a search only after respond.io
+ * refuses a phone.
+ */
 @QuarkusTest
 class HubSpotToRespondioTest extends SyncTestSupport {
 
@@ -32,6 +36,8 @@ class HubSpotToRespondioTest extends SyncTestSupport {
 
         send("contact.creation", id);
 
+        assertEquals(List.of("POST /contact/create_or_update/email:" + email + " 200"), calls(),
+                "one respond.io call, no search");
         Map<String, Object> contact = respondio.contactByEmail(email).orElseThrow();
         assertEquals("Ada", contact.get("firstName"));
         assertEquals("Lovelace", contact.get("lastName"));
@@ -39,7 +45,8 @@ class HubSpotToRespondioTest extends SyncTestSupport {
         assertEquals("Engines", customField(contact, "company"), "R1.5: HubSpot property -> respond.io custom field");
         assertEquals("green", customField(contact, "favourite_colour"), "R1.7: extra property carried");
         assertEquals("created", lastRunOf(email).get("decision"));
-        assertEquals("no respond.io contact with this email (nor linked): created", lastRunOf(email).get("reason"));
+        assertEquals(CREATE_OR_UPDATE_REASON, lastRunOf(email).get("reason"));
+        assertEquals(1, lastRunOf(email).get("vendorCalls"), "the HubSpot contact came with the batch read");
     }
 
     @Test
@@ -50,11 +57,15 @@ class HubSpotToRespondioTest extends SyncTestSupport {
 
         send("contact.creation", id);
 
+        assertEquals(List.of("POST /contact/create_or_update/email:" + email + " 200"), calls());
         Map<String, Object> contact = respondio.contact(existing).orElseThrow();
         assertEquals("New", contact.get("firstName"));
         assertEquals("en", contact.get("language"), "fields outside the mapping are kept");
         assertEquals(1, respondio.contactCount());
-        assertEquals("updated", lastRunOf(email).get("decision"));
+        assertEquals(String.valueOf(existing), lastRunOf(email).get("targetId"));
+        // respond.io's answer ({contactId}) does not say whether it created or updated: the run says both
+        assertEquals("created", lastRunOf(email).get("decision"));
+        assertEquals(CREATE_OR_UPDATE_REASON, lastRunOf(email).get("reason"));
     }
 
     @Test
@@ -65,6 +76,11 @@ class HubSpotToRespondioTest extends SyncTestSupport {
 
         send("contact.creation", id);
 
+        assertEquals(List.of("POST /contact/create_or_update/email:" + email + " 409", "POST /contact/list 200",
+                "POST /contact/create_or_update/email:" + email + " 200"), calls(),
+                "the search by phone only because respond.io refused the phone");
+        assertTrue(respondio.requests().get(1).body().contains("+447911000002"), "searched by the refused phone");
+        assertFalse(respondio.requests().get(2).body().contains("phone"), "created without the phone");
         assertEquals(2, respondio.contactCount(), "a new contact beside the phone-only one");
         Map<String, Object> created = respondio.contactByEmail(email).orElseThrow();
         Map<String, Object> run = lastRunOf(email);
@@ -81,15 +97,81 @@ class HubSpotToRespondioTest extends SyncTestSupport {
         String email = RespondioToHubSpotTest.uniqueEmail();
         String id = hubspot.createContactAsUser(Map.of("email", email, "firstname", "Grace"));
         send("contact.creation", id);
+        Object respondioId = respondio.contactByEmail(email).orElseThrow().get("id");
         hubspot.updateContactAsUser(id, Map.of("lastname", "Hopper"));
+        respondio.clearRequests();
 
         send("contact.propertyChange", id);
 
+        assertEquals(List.of("PUT /contact/id:" + respondioId + " 200"), calls(), "linked: no lookup, one write");
+        assertEquals("{\"lastName\":\"Hopper\"}", respondio.requests().get(0).body(), "only the changed field");
         Map<String, Object> contact = respondio.contactByEmail(email).orElseThrow();
         assertEquals("Hopper", contact.get("lastName"));
         assertEquals("updated", lastRunOf(email).get("decision"));
         assertEquals("lastName differed", lastRunOf(email).get("reason"), "the reason names the changed field");
         assertEquals(1, respondio.contactCount());
+    }
+
+    @Test
+    void r1_4_linkedAndNoMappedFieldDiffers_isNoChangeWithoutARespondioCall() {
+        String email = RespondioToHubSpotTest.uniqueEmail();
+        String id = hubspot.createContactAsUser(Map.of("email", email, "firstname", "Tim", "phone", "+44 7911 000004"));
+        send("contact.creation", id);
+        hubspot.updateContactAsUser(id, Map.of("phone", "+447911000004"));
+        respondio.clearRequests();
+
+        send("contact.propertyChange", id);
+
+        assertEquals(List.of(), calls(), "compared with respond.io's state at the last sync: no call");
+        assertEquals("no-change", lastRunOf(email).get("decision"));
+        assertEquals(0, lastRunOf(email).get("vendorCalls"));
+    }
+
+    @Test
+    void r1_4_linkedContactDeletedInRespondio_isCreatedAgainByEmail() {
+        String email = RespondioToHubSpotTest.uniqueEmail();
+        String id = hubspot.createContactAsUser(Map.of("email", email));
+        send("contact.creation", id);
+        long deleted = ((Number) respondio.contactByEmail(email).orElseThrow().get("id")).longValue();
+        respondio.deleteContactAsUser(deleted);
+        hubspot.updateContactAsUser(id, Map.of("lastname", "Back"));
+        respondio.clearRequests();
+
+        send("contact.propertyChange", id);
+
+        assertEquals(List.of("PUT /contact/id:" + deleted + " 404", "POST /contact/create_or_update/email:" + email
+                + " 200"), calls());
+        Map<String, Object> recreated = respondio.contactByEmail(email).orElseThrow();
+        assertEquals("Back", recreated.get("lastName"));
+        assertEquals(email.substring(0, email.indexOf('@')), recreated.get("firstName"),
+                "mapped again as a new contact: respond.io requires a firstName");
+        assertEquals("created", lastRunOf(email).get("decision"));
+        assertEquals(String.valueOf(recreated.get("id")), lastRunOf(email).get("targetId"));
+
+        hubspot.updateContactAsUser(id, Map.of("lastname", "Again"));
+        respondio.clearRequests();
+        send("contact.propertyChange", id);
+        assertEquals(List.of("PUT /contact/id:" + recreated.get("id") + " 200"), calls(), "linked to the new contact");
+    }
+
+    @Test
+    void r1_3_phoneHeldByARespondioContactWithAnotherEmail_failsNamingThePhoneMasked() {
+        String email = RespondioToHubSpotTest.uniqueEmail();
+        long holder = respondio.createContactAsUser(Map.of("firstName", "Other", "email",
+                RespondioToHubSpotTest.uniqueEmail(), "phone", "+447911000005"));
+        String id = hubspot.createContactAsUser(Map.of("email", email, "firstname", "Clash", "phone", "+447911000005"));
+
+        send("contact.creation", id);
+
+        assertEquals(List.of("POST /contact/create_or_update/email:" + email + " 409", "POST /contact/list 200"),
+                calls());
+        Map<String, Object> run = lastRunOf(email);
+        assertEquals("failed", run.get("decision"));
+        String reason = (String) run.get("reason");
+        assertTrue(reason.contains("phone conflict: respond.io contact " + holder + " has the phone +44********05"),
+                reason);
+        assertFalse(reason.contains("+447911000005"), "the phone is masked");
+        assertEquals(1, respondio.contactCount(), "nothing written");
     }
 
     @Test
@@ -160,6 +242,14 @@ class HubSpotToRespondioTest extends SyncTestSupport {
         assertTrue(batchReads >= 1 && batchReads <= 2, "20 contacts read in " + batchReads + " batch calls");
         assertEquals(batchReads, hubspot.requests().size(), "no other HubSpot call");
         emails.forEach(e -> assertFalse(runsOf(e).isEmpty()));
+    }
+
+    private static final String CREATE_OR_UPDATE_REASON = "respond.io create_or_update by email: created the contact,"
+            + " or updated the one with this email (its answer does not say which)";
+
+    /** The respond.io calls made since the last reset or clearRequests: "METHOD path status". */
+    private List<String> calls() {
+        return respondio.requests().stream().map(r -> r.method() + " " + r.path() + " " + r.status()).toList();
     }
 
     private void send(String type, String objectId) {

@@ -92,6 +92,13 @@ public final class RespondioContactStore {
         return lookUp(identifier).isPresent() ? update(identifier, fields) : create(identifier, fields);
     }
 
+    /** Deletes a contact ({@code DELETE /contact/{identifier}}); its email and phone are free again. 404 when absent. */
+    public synchronized void delete(RespondioIdentifier identifier) {
+        Map<String, Object> contact = lookUp(identifier).orElseThrow(RespondioApiException::contactNotFound);
+        unindex(contact);
+        contacts.remove((Long) contact.get("id"));
+    }
+
     public synchronized Optional<Map<String, Object>> find(RespondioIdentifier identifier) {
         return lookUp(identifier).map(RespondioContactStore::copy);
     }

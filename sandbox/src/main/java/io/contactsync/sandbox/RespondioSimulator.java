@@ -50,6 +50,11 @@ public class RespondioSimulator implements SimulatedVendor {
         announce(store.update(RespondioIdentifier.id(id), fields));
     }
 
+    /** Deletes a contact as a user would (respond.io sends no webhook for it). */
+    public void deleteContactAsUser(long id) {
+        store.delete(RespondioIdentifier.id(id));
+    }
+
     /** The contact as the API shows it. */
     public Optional<Map<String, Object>> contact(long id) {
         return store.find(RespondioIdentifier.id(id));

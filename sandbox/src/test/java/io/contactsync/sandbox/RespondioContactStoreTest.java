@@ -84,6 +84,22 @@ class RespondioContactStoreTest {
     }
 
     @Test
+    void aDeletedContactIsGoneAndFreesItsEmailAndPhone() {
+        long id = store.create(RespondioIdentifier.parse("email:a@b.com"), Map.of("firstName", "Ada", "phone", "+441"))
+                .contactId();
+
+        store.delete(RespondioIdentifier.id(id));
+
+        assertTrue(store.find(RespondioIdentifier.id(id)).isEmpty());
+        assertEquals(404, assertThrows(RespondioApiException.class,
+                () -> store.update(RespondioIdentifier.id(id), Map.of("firstName", "X"))).status());
+        assertEquals(404, assertThrows(RespondioApiException.class, () -> store.delete(RespondioIdentifier.id(id))).status());
+        long again = store.create(RespondioIdentifier.parse("email:a@b.com"), Map.of("firstName", "Ada", "phone", "+441"))
+                .contactId();
+        assertTrue(again > id, "a new id, never the deleted one");
+    }
+
+    @Test
     void createOrUpdateCreatesOnceThenUpdates() {
         RespondioIdentifier identifier = RespondioIdentifier.parse("phone:+4479001");
         RespondioContactChange created = store.createOrUpdate(identifier, Map.of("firstName", "Ada"));

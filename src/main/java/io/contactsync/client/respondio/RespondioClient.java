@@ -2,7 +2,6 @@ package io.contactsync.client.respondio;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,31 +56,40 @@ public class RespondioClient {
         return Optional.of(json.object(VENDOR, "get-contact", r));
     }
 
-    /** One search for contacts having this email or this phone (phone may be null). */
-    public List<Map<String, Object>> findByEmailOrPhone(String email, String phone) {
-        List<Map<String, Object>> conditions = new ArrayList<>();
-        conditions.add(Map.of("category", "contactField", "field", "email", "operator", "isEqualTo", "value", email));
-        if (phone != null && !phone.isBlank()) {
-            conditions.add(
-                    Map.of("category", "contactField", "field", "phone", "operator", "isEqualTo", "value", phone));
-        }
-        Map<String, Object> body = Map.of("search", "", "timezone", "UTC", "filter", Map.of("$or", conditions));
+    /** One search for the contacts having this phone (respond.io holds a phone on one contact at most). */
+    public List<Map<String, Object>> findByPhone(String phone) {
+        Map<String, Object> condition = Map.of("category", "contactField", "field", "phone", "operator", "isEqualTo",
+                "value", phone);
+        Map<String, Object> body = Map.of("search", "", "timezone", "UTC", "filter", Map.of("$or", List.of(condition)));
         VendorResponse r = http.send(budget, "search-contacts", request("/contact/list?limit=10").POST(json.body(body)));
         return VendorJson.objects(json.object(VENDOR, "search-contacts", r).get("items"));
     }
 
-    /** POST /contact/create_or_update/email:{email}; returns the contact id. */
+    /**
+     * POST /contact/create_or_update/email:{email}: updates the contact with this email, else creates one; returns
+     * the contact id (the answer does not say which happened).
+     *
+     * @throws RespondioIdentifierTakenException when an identifier in {@code fields} belongs to another contact
+     */
     public String createOrUpdateByEmail(String email, Map<String, Object> fields) {
-        VendorResponse r = http.send(budget, "create-or-update-contact",
+        String operation = "create-or-update-contact";
+        VendorResponse r = http.send(budget, operation,
                 request("/contact/create_or_update/email:" + pathValue(email)).POST(json.body(fields)));
-        return String.valueOf(json.object(VENDOR, "create-or-update-contact", r).get("contactId"));
+        if (r.status() == RespondioIdentifierTakenException.STATUS) {
+            throw new RespondioIdentifierTakenException(operation, r.body());
+        }
+        return String.valueOf(json.object(VENDOR, operation, r).get("contactId"));
     }
 
-    /** PUT /contact/id:{id} with the changed fields only. */
-    public void update(String id, Map<String, Object> fields) {
+    /** PUT /contact/id:{id} with the changed fields only; false when the contact no longer exists (404). */
+    public boolean update(String id, Map<String, Object> fields) {
         VendorResponse r = http.send(budget, "update-contact",
                 request("/contact/id:" + pathValue(id)).PUT(json.body(fields)));
+        if (r.status() == 404) {
+            return false;
+        }
         json.success(VENDOR, "update-contact", r);
+        return true;
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {
