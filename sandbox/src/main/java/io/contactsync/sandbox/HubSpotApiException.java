@@ -53,6 +53,19 @@ public final class HubSpotApiException extends SandboxApiException {
         return validation("Property values were not valid: [" + details + "]");
     }
 
+    /** HubSpot refuses an email it cannot deliver to in form (no domain with a dot, spaces): INVALID_EMAIL. */
+    public static HubSpotApiException invalidEmail(String email) {
+        return validation("Property values were not valid: [{\"isValid\":false,\"message\":\"Email address " + email
+                + " is invalid\",\"error\":\"INVALID_EMAIL\",\"name\":\"email\"}]");
+    }
+
+    /** A value a property validation rule of the account refuses. */
+    public static HubSpotApiException ruleBroken(String property, String value) {
+        return validation("Property values were not valid: [{\"isValid\":false,\"message\":\"" + value
+                + " does not meet the validation rules of " + property + "\",\"error\":\"INVALID_VALUE\",\"name\":\""
+                + property + "\"}]");
+    }
+
     public static HubSpotApiException unauthorized() {
         return of(401, "INVALID_AUTHENTICATION", "Authentication credentials not found. This API supports OAuth 2.0"
                 + " authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview");

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.TreeMap;
 
 /**
@@ -27,6 +28,9 @@ import java.util.TreeMap;
 public final class HubSpotContactStore {
 
     public static final long FIRST_ID = 1001;
+    /** What HubSpot accepts as an email: a local part, an @, and a domain with a dot; no spaces. */
+    private final Map<String, Pattern> validationRules = new HashMap<>();
+    private static final Pattern VALID_EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     /** Properties HubSpot returns when a request names none. */
     public static final Set<String> DEFAULT_PROPERTIES =
@@ -69,7 +73,7 @@ public final class HubSpotContactStore {
     }
 
     public synchronized HubSpotContactChange create(Map<String, String> properties) {
-        rejectReadOnly(properties);
+        rejectInvalid(properties);
         Map<String, String> written = normalised(properties);
         String email = written.get(EMAIL);
         if (email != null && idsByEmail.containsKey(email)) {
@@ -91,7 +95,7 @@ public final class HubSpotContactStore {
 
     /** Updates a contact by id; 404 when there is none, 409 when the new email belongs to another contact. */
     public synchronized HubSpotContactChange update(String id, Map<String, String> properties) {
-        rejectReadOnly(properties);
+        rejectInvalid(properties);
         Contact contact = contacts.get(id);
         if (contact == null) {
             throw HubSpotApiException.notFound();
@@ -112,7 +116,7 @@ public final class HubSpotContactStore {
     public synchronized List<HubSpotContactChange> upsert(List<HubSpotUpsertInput> inputs) {
         Set<String> seen = new HashSet<>();
         for (HubSpotUpsertInput input : inputs) {
-            rejectReadOnly(input.properties());
+            rejectInvalid(input.properties());
             if (input.id() == null || input.id().isBlank()) {
                 throw HubSpotApiException.validation("Every input needs an id");
             }
@@ -186,6 +190,7 @@ public final class HubSpotContactStore {
     public synchronized void clear() {
         contacts.clear();
         idsByEmail.clear();
+        validationRules.clear();
     }
 
     private HubSpotContactChange apply(Contact contact, Map<String, String> properties) {
@@ -219,6 +224,28 @@ public final class HubSpotContactStore {
         contact.properties.put(LASTMODIFIEDDATE, now);
         contact.updatedAt = now;
         return new HubSpotContactChange(contact.id, false, Collections.unmodifiableMap(changed));
+    }
+
+    private void rejectInvalid(Map<String, String> properties) {
+        rejectReadOnly(properties);
+        String email = properties.get(EMAIL);
+        if (email != null && !email.isEmpty() && !VALID_EMAIL.matcher(email.trim()).matches()) {
+            throw HubSpotApiException.invalidEmail(email);
+        }
+        validationRules.forEach((property, rule) -> {
+            String value = properties.get(property);
+            if (value != null && !value.isEmpty() && !rule.matcher(value).matches()) {
+                throw HubSpotApiException.ruleBroken(property, value);
+            }
+        });
+    }
+
+    /**
+     * A property validation rule (HubSpot: Settings, Properties, the property's "Rules" tab): values of the property
+     * that do not match the pattern are refused on every write; kept until {@link #clear()}.
+     */
+    public synchronized void addValidationRule(String property, String pattern) {
+        validationRules.put(property, Pattern.compile(pattern));
     }
 
     private static void rejectReadOnly(Map<String, String> properties) {

@@ -52,6 +52,11 @@ public class HubSpotSimulator implements SimulatedVendor {
         announce(store.update(id, properties), ChangeSource.CRM_UI);
     }
 
+    /** The account gets a property validation rule: writes of non-matching values are refused (400). */
+    public void addPropertyValidationRule(String property, String pattern) {
+        store.addValidationRule(property, pattern);
+    }
+
     /** The contact unsubscribes from all email: HubSpot sets hs_email_optout, which the API cannot write. */
     public void unsubscribeFromEmail(String id) {
         announce(store.setByHubSpot(id, "hs_email_optout", "true"), ChangeSource.CRM_UI);
