@@ -165,7 +165,7 @@ public class RespondioSide {
     public void createOrUpdate(Exchange exchange) {
         Map<String, Object> payload = map(exchange, PAYLOAD);
         try {
-            exchange.setVariable(TARGET_ID, client.createOrUpdateByEmail(string(exchange, EMAIL), payload));
+            payload = createOrUpdateKeepingTheirName(exchange, payload);
         } catch (RespondioIdentifierTakenException e) {
             String phone = text(payload, "phone");
             if (phone == null) {
@@ -177,6 +177,30 @@ public class RespondioSide {
         exchange.setVariable(WRITTEN, payload);
         exchange.setVariable(REASON, "respond.io create_or_update by email: created the contact, or updated the one"
                 + " with this email (its answer does not say which)");
+    }
+
+    /**
+     * Without a first name in HubSpot the mapping falls back to the email's local part, which respond.io needs only to
+     * create a contact (its create_or_update requires a firstName). So that a contact respond.io already has with this
+     * email keeps its name, that one case reads respond.io first: a contact found is updated without the fallback.
+     * Returns what was sent.
+     */
+    private Map<String, Object> createOrUpdateKeepingTheirName(Exchange exchange, Map<String, Object> payload) {
+        String email = string(exchange, EMAIL);
+        String theirFirstName = text(SyncExchange.child(map(exchange, SOURCE), "properties"), "firstname");
+        if (theirFirstName == null || theirFirstName.isBlank()) {
+            Optional<Map<String, Object>> existing = client.getByEmail(email);
+            if (existing.isPresent()) {
+                Map<String, Object> withoutName = new LinkedHashMap<>(payload);
+                withoutName.remove("firstName");
+                String id = text(existing.get(), "id");
+                client.update(id, withoutName);
+                exchange.setVariable(TARGET_ID, id);
+                return withoutName;
+            }
+        }
+        exchange.setVariable(TARGET_ID, client.createOrUpdateByEmail(email, payload));
+        return payload;
     }
 
     /**

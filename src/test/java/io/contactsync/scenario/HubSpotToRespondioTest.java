@@ -69,6 +69,29 @@ class HubSpotToRespondioTest extends SyncTestSupport {
     }
 
     @Test
+    void withoutAFirstNameInHubSpotTheRespondioNameIsKeptAndANewContactGetsTheEmailsLocalPart() {
+        String known = RespondioToHubSpotTest.uniqueEmail();
+        long existing = respondio.createContactAsUser(Map.of("firstName", "Keep", "email", known));
+        String knownId = hubspot.createContactAsUser(Map.of("email", known, "lastname", "Surname"));
+        String fresh = RespondioToHubSpotTest.uniqueEmail();
+        String freshId = hubspot.createContactAsUser(Map.of("email", fresh, "lastname", "Nameless"));
+
+        send("contact.creation", knownId);
+        assertEquals("Keep", respondio.contact(existing).orElseThrow().get("firstName"),
+                "the fallback name does not overwrite the one respond.io has");
+        assertEquals("Surname", respondio.contact(existing).orElseThrow().get("lastName"));
+        assertEquals(List.of("GET /contact/email:" + known + " 200", "PUT /contact/id:" + existing + " 200"), calls(),
+                "without a HubSpot first name respond.io is read first, then updated without the fallback name");
+
+        respondio.clearRequests();
+        send("contact.creation", freshId);
+        assertEquals(fresh.substring(0, fresh.indexOf('@')), respondio.contactByEmail(fresh).orElseThrow().get("firstName"),
+                "a new contact needs a firstName: the email's local part");
+        assertEquals(List.of("GET /contact/email:" + fresh + " 404",
+                "POST /contact/create_or_update/email:" + fresh + " 200"), calls());
+    }
+
+    @Test
     void r1_3_presentInRespondioWithoutEmail_createsANewContactAndListsAMergeCandidate() {
         String email = RespondioToHubSpotTest.uniqueEmail();
         long samePhone = respondio.createContactAsUser(Map.of("firstName", "Chat", "phone", "+447911000002"));
@@ -130,7 +153,7 @@ class HubSpotToRespondioTest extends SyncTestSupport {
     @Test
     void r1_4_linkedContactDeletedInRespondio_isCreatedAgainByEmail() {
         String email = RespondioToHubSpotTest.uniqueEmail();
-        String id = hubspot.createContactAsUser(Map.of("email", email));
+        String id = hubspot.createContactAsUser(Map.of("email", email, "firstname", "Gone"));
         send("contact.creation", id);
         long deleted = ((Number) respondio.contactByEmail(email).orElseThrow().get("id")).longValue();
         respondio.deleteContactAsUser(deleted);
@@ -143,8 +166,8 @@ class HubSpotToRespondioTest extends SyncTestSupport {
                 + " 200"), calls());
         Map<String, Object> recreated = respondio.contactByEmail(email).orElseThrow();
         assertEquals("Back", recreated.get("lastName"));
-        assertEquals(email.substring(0, email.indexOf('@')), recreated.get("firstName"),
-                "mapped again as a new contact: respond.io requires a firstName");
+        assertEquals("Gone", recreated.get("firstName"),
+                "mapped again as a new contact: every mapped field is sent, not only the changed one");
         assertEquals("created", lastRunOf(email).get("decision"));
         assertEquals(String.valueOf(recreated.get("id")), lastRunOf(email).get("targetId"));
 

@@ -49,7 +49,16 @@ public class RespondioClient {
 
     /** GET /contact/id:{id}; empty when the contact no longer exists. */
     public Optional<Map<String, Object>> get(String id) {
-        VendorResponse r = http.send(budget, "get-contact", request("/contact/id:" + id).GET());
+        return read("id:" + id);
+    }
+
+    /** GET /contact/email:{email}; empty when respond.io has no contact with this email. */
+    public Optional<Map<String, Object>> getByEmail(String email) {
+        return read("email:" + pathValue(email));
+    }
+
+    private Optional<Map<String, Object>> read(String identifier) {
+        VendorResponse r = http.send(budget, "get-contact", request("/contact/" + identifier).GET());
         if (r.status() == 404) {
             return Optional.empty();
         }
