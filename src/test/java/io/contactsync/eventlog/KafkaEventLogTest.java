@@ -62,7 +62,7 @@ class KafkaEventLogTest extends SyncTestSupport {
     void theOffsetIsCommittedOnlyAfterTheRunIsRecorded() throws Exception {
         String email = email();
         long id = respondio.createContactAsUser(Map.of("firstName", "Slow", "email", email));
-        respondio.injectFaults(new SandboxFault(0, 1, 0, 3_000, null));
+        hubspot.injectFaults(new SandboxFault(0, 1, 0, 3_000, null));
         long before = endOffsets();
         String eventId = "evt-" + UUID.randomUUID();
 
@@ -92,7 +92,7 @@ class KafkaEventLogTest extends SyncTestSupport {
             emails.add(email());
             ids.add(respondio.createContactAsUser(Map.of("firstName", "Moving" + i, "email", emails.get(i))));
         }
-        respondio.injectFaults(new SandboxFault(0, 16, 0, 1_500, null));
+        hubspot.injectFaults(new SandboxFault(0, 16, 0, 1_500, null));
         for (long id : ids) {
             Webhooks.respondio(respondioEvent("contact.created", "evt-" + UUID.randomUUID(), contact(id))).then()
                     .statusCode(202);
@@ -139,11 +139,11 @@ class KafkaEventLogTest extends SyncTestSupport {
     void aDeadLetterIsListedAndReplayedThroughTheLog() throws Exception {
         String email = email();
         long id = respondio.createContactAsUser(Map.of("firstName", "Dead", "email", email));
-        respondio.injectFaults(new SandboxFault(500, 100, 0, 0, null));
+        hubspot.injectFaults(new SandboxFault(500, 100, 0, 0, null));
         Webhooks.respondio(respondioEvent("contact.created", "evt-" + UUID.randomUUID(), contact(id))).then()
                 .statusCode(202);
         awaitInboxDrained();
-        respondio.clearFaults();
+        hubspot.clearFaults();
 
         List<Map<String, Object>> dead = given().header("Authorization", ADMIN).get("/admin/dead-letters").then()
                 .statusCode(200).extract().jsonPath().getList("$");
