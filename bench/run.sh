@@ -10,7 +10,7 @@
 #   missing), with pre-signed webhooks (bench/intake.lua).
 # Then: --brevo-members N [10000, 0 = skip]: initial sync of an N-member HubSpot list to a Brevo list
 #   (bench/BrevoInitialSync.java): progress while it runs, vendor calls per contact.
-# Then, "under published limits": --limits-e2e M [200, 0 = skip] and --limits-h2r K [100]: the sandbox and the app
+# Then, "under published limits": --limits-e2e M [10000, 0 = skip] and --limits-h2r K [2000]: the sandbox and the app
 #   restarted, the simulators enforcing HubSpot Professional 190/10 s, respond.io 5/s and Brevo 10/s, the app with its
 #   production budgets (hubspot.tier=professional); both sync directions, 429s as a share of the calls, peak RSS.
 # Environment: BENCH_PORT (default: first free port from 18090), APP_HEAP (the app's -Xmx, default 256m, as in
@@ -36,8 +36,8 @@ fi
 
 BREVO_MEMBERS=10000
 WRK_SECONDS=10
-LIMITS_E2E=200
-LIMITS_H2R=100
+LIMITS_E2E=10000
+LIMITS_H2R=2000
 BENCH_ARGS=()
 while [[ $# -gt 0 ]]; do
   if [[ "$1" == "--limits-e2e" ]]; then
