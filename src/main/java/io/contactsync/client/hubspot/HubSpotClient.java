@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.contactsync.client.RateBudget;
 import io.contactsync.client.RateBudgets;
@@ -35,7 +33,6 @@ public class HubSpotClient {
 
     private static final String VENDOR = "hubspot";
     private static final int MEMBERSHIP_PAGE = 250;
-    private static final Pattern EXISTING_ID = Pattern.compile("Existing ID: (\\d+)");
 
     @Inject
     HubSpotConfig config;
@@ -196,26 +193,6 @@ public class HubSpotClient {
             }
         }
         return named;
-    }
-
-    /** Creates the contact; if HubSpot already has the email (a race), updates that contact instead. */
-    public WriteResult create(Map<String, Object> properties) {
-        VendorResponse r = http.send(budget, "create-contact",
-                request("/crm/v3/objects/contacts").POST(json.body(Map.of("properties", properties))));
-        if (r.status() == 409) {
-            Matcher m = EXISTING_ID.matcher(r.body());
-            if (m.find()) {
-                update(m.group(1), properties);
-                return new WriteResult(m.group(1), false);
-            }
-        }
-        return new WriteResult(String.valueOf(json.object(VENDOR, "create-contact", r).get("id")), true);
-    }
-
-    public void update(String id, Map<String, Object> properties) {
-        VendorResponse r = http.send(budget, "update-contact", request("/crm/v3/objects/contacts/" + encode(id))
-                .method("PATCH", json.body(Map.of("properties", properties))));
-        json.success(VENDOR, "update-contact", r);
     }
 
     /** Contacts modified after the given instant (ms epoch), oldest first: the polling trigger's query. */
