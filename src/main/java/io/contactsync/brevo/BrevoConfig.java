@@ -42,7 +42,20 @@ public interface BrevoConfig {
     @WithDefault("30s")
     Duration startRetryInterval();
 
+    Batch batch();
+
     Map<String, Integration> integrations();
+
+    /** Live updates of contacts written before, sent together as POST /contacts/batch (README, "Batching"). */
+    interface Batch {
+        /** Contacts per batch call; Brevo documents no maximum for POST /contacts/batch [U], 100 stays modest. */
+        @WithDefault("100")
+        int size();
+
+        /** How long a batch's first update waits for others before the batch is sent anyway. */
+        @WithDefault("150ms")
+        Duration linger();
+    }
 
     interface Quota {
         /** Tasks (contacts written to Brevo) a calendar month may use; raised at run time through the admin API. */

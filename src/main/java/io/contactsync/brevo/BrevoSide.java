@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -22,6 +23,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.contactsync.client.VendorRejectedException;
+import io.contactsync.client.brevo.BrevoBatchWrites;
 import io.contactsync.client.brevo.BrevoClient;
 import io.contactsync.client.brevo.BrevoDuplicateException;
 import io.contactsync.client.hubspot.HubSpotClient;
@@ -52,6 +55,9 @@ public class BrevoSide {
 
     @Inject
     BrevoClient brevo;
+
+    @Inject
+    BrevoBatchWrites batchWrites;
 
     @Inject
     HubSpotClient hubspot;
@@ -108,7 +114,8 @@ public class BrevoSide {
     /**
      * Brevo's rules on the mapped contact: SMS in international format with 6-16 digits (R4.9), typed attribute
      * values (R4.11), no read-only attributes (R4.10), subscription status only when configured (R4.7). Also tells
-     * whether this is what was last written (then nothing is sent) and whether the email changed.
+     * whether this is what was last written (then nothing is sent), whether the email changed, and whether the
+     * contact is known: written to the Brevo list before, linked by its Brevo id or email, email unchanged since.
      */
     public void prepare(Exchange exchange) {
         Integration integration = integration(exchange);
@@ -125,6 +132,9 @@ public class BrevoSide {
                 && p.fingerprint().equals(member.fingerprint()));
         exchange.setVariable(EMAIL_CHANGED, member != null && member.brevoEmail() != null && p.email() != null
                 && !p.email().equals(member.brevoEmail()));
+        exchange.setVariable(KNOWN_CONTACT, member != null && member.inBrevoList()
+                && (member.brevoId() != null || member.brevoEmail() != null)
+                && Objects.equals(p.email(), member.brevoEmail()));
     }
 
     /** The mapped contact made ready for Brevo; shared with the initial sync. */
@@ -199,6 +209,37 @@ public class BrevoSide {
             quota.giveBack(1);
             throw e;
         }
+    }
+
+    /**
+     * A known contact (written to the list before, email unchanged) is updated by its Brevo id, else its email, in a
+     * POST /contacts/batch shared with the other lanes' updates. Brevo's batch updates existing contacts only; when
+     * it refuses this contact alone (an SMS another contact holds, the contact deleted in Brevo meanwhile, ...), the
+     * contact is written as {@link #upsert} writes it, which keeps today's outcomes: the SMS left out with a note,
+     * the contact written anew, or Brevo's message when it refuses that too.
+     */
+    public void updateKnown(Exchange exchange) throws InterruptedException {
+        Integration integration = integration(exchange);
+        BrevoMember member = exchange.getVariable(MEMBER, BrevoMember.class);
+        Map<String, Object> changes = new LinkedHashMap<>(map(exchange, PAYLOAD));
+        changes.remove("email");
+        changes.put("listIds", List.of(integration.brevoListId()));
+        try {
+            batchWrites.update(member.brevoId(), member.brevoEmail(), changes);
+        } catch (VendorRejectedException e) {
+            if (e.status() != 400) {
+                quota.giveBack(1);
+                throw e;
+            }
+            note(exchange, "Brevo refused it in a batch update (" + e.getMessage() + "); written on its own");
+            upsert(exchange);
+            return;
+        } catch (RuntimeException | InterruptedException e) {
+            quota.giveBack(1);
+            throw e;
+        }
+        exchange.setVariable(DECISION, "updated");
+        explain(exchange, upsertOutcome(exchange, changes, false, integration.brevoListId()));
     }
 
     /**

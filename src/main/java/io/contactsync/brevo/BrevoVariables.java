@@ -12,6 +12,7 @@ public final class BrevoVariables {
     public static final String SMS_PROBLEM = "smsProblem";
     public static final String UNCHANGED = "unchanged";
     public static final String EMAIL_CHANGED = "emailChanged";
+    public static final String KNOWN_CONTACT = "knownContact";
     public static final String QUOTA_GRANTED = "quotaGranted";
     public static final String NOTES = "notes";
     static final String MEMBER = "member";

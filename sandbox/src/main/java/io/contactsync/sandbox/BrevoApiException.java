@@ -50,6 +50,11 @@ public final class BrevoApiException extends SandboxApiException {
         };
     }
 
+    /** The same refusal as the answer to a whole POST /contacts/batch: 400 (the only error status it documents). */
+    BrevoApiException asBatchRefusal() {
+        return new BrevoApiException(400, code, getMessage(), duplicateIdentifiers);
+    }
+
     @Override
     public Object body() {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -80,20 +80,18 @@ public class BrevoSimulatorRoutes {
         return SandboxResponse.noContent();
     }
 
-    /** POST /contacts/batch: each contact is named by email, id or sms; all are checked before any is changed. */
+    /** POST /contacts/batch: each contact is named by email, id or sms; 204 when all are updated, else 400. */
     private SandboxResponse batchUpdate(RoutingContext ctx) {
         JsonNode contacts = gateway.jsonBody(ctx).path("contacts");
         if (!contacts.isArray() || contacts.isEmpty()) {
             throw BrevoApiException.missing("contacts is missing");
         }
+        List<BrevoContactStore.BatchUpdate> updates = new ArrayList<>();
         for (JsonNode contact : contacts) {
             String[] identifier = batchIdentifier(contact);
-            simulator.store().find(identifier[0], identifier[1]);
+            updates.add(new BrevoContactStore.BatchUpdate(identifier[0], identifier[1], input(contact, null)));
         }
-        for (JsonNode contact : contacts) {
-            String[] identifier = batchIdentifier(contact);
-            simulator.store().update(identifier[0], identifier[1], input(contact, null));
-        }
+        simulator.store().batchUpdate(updates);
         return SandboxResponse.noContent();
     }
 

@@ -103,6 +103,30 @@ class BrevoContactStoreTest {
         assertFalse(store.findByEmail("holder@example.org").orElseThrow().get("listIds").toString().contains("1"));
     }
 
+    @Test
+    void aBatchUpdateIsRefusedWholeWith400WhenOneContactIsUnknownOrClaimsAnSmsAnotherHolds() {
+        long list = store.createList("Batch", BrevoContactStore.DEFAULT_FOLDER);
+        store.create(contact("one@example.org", Map.of("FIRSTNAME", "One")), false);
+        store.create(contact("two@example.org", Map.of("SMS", "+447911000002")), false);
+        BrevoContactStore.BatchUpdate renameOne = new BrevoContactStore.BatchUpdate("1", "contact_id",
+                new ContactInput(null, Map.of("FIRSTNAME", "Uno"), null, null, List.of(list), null));
+
+        BrevoApiException unknown = assertThrows(BrevoApiException.class, () -> store.batchUpdate(List.of(renameOne,
+                new BrevoContactStore.BatchUpdate("99", "contact_id", contact(null, Map.of("FIRSTNAME", "Ghost"))))));
+        assertEquals(400, unknown.status(), "the spec documents only 204 and 400 for POST /contacts/batch");
+        assertEquals("document_not_found", ((Map<?, ?>) unknown.body()).get("code"));
+        BrevoApiException taken = assertThrows(BrevoApiException.class, () -> store.batchUpdate(List.of(renameOne,
+                new BrevoContactStore.BatchUpdate("one@example.org", "email_id", contact(null,
+                        Map.of("SMS", "+447911000002"))))));
+        assertEquals(400, taken.status());
+        assertEquals(Map.of("duplicate_identifiers", List.of("SMS")), ((Map<?, ?>) taken.body()).get("metadata"));
+        assertEquals("One", attributes("one@example.org").get("FIRSTNAME"), "nothing of a refused batch is applied");
+
+        store.batchUpdate(List.of(renameOne));
+        assertEquals("Uno", attributes("one@example.org").get("FIRSTNAME"));
+        assertEquals(List.of("one@example.org"), store.listEmails(list));
+    }
+
     private Map<?, ?> attributes(String email) {
         return (Map<?, ?>) store.findByEmail(email).orElseThrow().get("attributes");
     }

@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,7 @@ import io.contactsync.client.VendorHttp;
 import io.contactsync.client.VendorJson;
 import io.contactsync.client.VendorRejectedException;
 import io.contactsync.client.VendorResponse;
+import io.contactsync.client.WriteCoalescer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,6 +37,7 @@ public class BrevoClient {
 
     private static final String VENDOR = "brevo";
     private static final int LIST_PAGE = 50;
+    private static final String BATCH_UPDATE = "batch-update-contacts";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -130,6 +133,35 @@ public class BrevoClient {
         return true;
     }
 
+    /**
+     * POST /contacts/batch: updates contacts Brevo already has, each named by its {@code id} or {@code email}; 204 when
+     * all are updated. A 400 refuses the whole batch without saying which contact was wrong, so the batch is split in
+     * halves and sent again until the refused contact stands alone, with Brevo's own message (a
+     * {@code duplicate_parameter} as {@link BrevoDuplicateException}). By key: updated, or why Brevo refused it.
+     */
+    public WriteCoalescer.Outcomes<Boolean> updateBatch(Map<String, Map<String, Object>> contactsByKey) {
+        VendorResponse r = http.send(budget, BATCH_UPDATE, request("/contacts/batch")
+                .POST(json.body(Map.of("contacts", new ArrayList<>(contactsByKey.values())))));
+        Map<String, Boolean> results = new HashMap<>();
+        Map<String, RuntimeException> failures = new HashMap<>();
+        if (r.status() == 400 && contactsByKey.size() > 1) {
+            List<String> keys = new ArrayList<>(contactsByKey.keySet());
+            for (List<String> half : List.of(keys.subList(0, keys.size() / 2), keys.subList(keys.size() / 2, keys.size()))) {
+                Map<String, Map<String, Object>> part = new LinkedHashMap<>();
+                half.forEach(k -> part.put(k, contactsByKey.get(k)));
+                WriteCoalescer.Outcomes<Boolean> answered = updateBatch(part);
+                results.putAll(answered.results());
+                failures.putAll(answered.failures());
+            }
+        } else if (r.status() == 400) {
+            contactsByKey.keySet().forEach(k -> failures.put(k, refusal(BATCH_UPDATE, r)));
+        } else {
+            json.success(VENDOR, BATCH_UPDATE, r);
+            contactsByKey.keySet().forEach(k -> results.put(k, true));
+        }
+        return new WriteCoalescer.Outcomes<>(results, failures);
+    }
+
     /** Takes one contact out of the list, by Brevo id when known, else by email; it stays in Brevo. */
     public void removeFromList(long listId, Long contactId, String email) {
         Map<String, Object> body = contactId != null ? Map.of("ids", List.of(contactId)) : Map.of("emails", List.of(email));
@@ -171,8 +203,15 @@ public class BrevoClient {
     }
 
     private void checkDuplicate(String operation, VendorResponse r) {
-        if (r.status() != 400 || r.body() == null || !r.body().contains("duplicate_parameter")) {
-            return;
+        if (r.status() == 400 && r.body() != null && r.body().contains("duplicate_parameter")) {
+            throw refusal(operation, r);
+        }
+    }
+
+    /** A 400: Brevo's {@code duplicate_parameter} with the identifiers it names, else its message as it is. */
+    private VendorRejectedException refusal(String operation, VendorResponse r) {
+        if (r.body() == null || !r.body().contains("duplicate_parameter")) {
+            return new VendorRejectedException(VENDOR, operation, r.status(), r.body());
         }
         List<String> identifiers = new ArrayList<>();
         try {
@@ -182,9 +221,9 @@ public class BrevoClient {
                 names.forEach(n -> identifiers.add(String.valueOf(n).toUpperCase(Locale.ROOT)));
             }
         } catch (JsonProcessingException e) {
-            throw new VendorRejectedException(VENDOR, operation, r.status(), r.body());
+            return new VendorRejectedException(VENDOR, operation, r.status(), r.body());
         }
-        throw new BrevoDuplicateException(operation, r.body(), identifiers);
+        return new BrevoDuplicateException(operation, r.body(), identifiers);
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {
