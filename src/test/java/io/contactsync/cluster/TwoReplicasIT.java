@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresAvailable.class)
 class TwoReplicasIT {
 
-    private static final int CONTACTS = 2_500;
+    private static final int CONTACTS = 1_000;
     private static final int EVENTS_PER_CONTACT = 4;
     private static final int SANDBOX_PORT = 18381;
     private static final int[] APP_PORTS = {18382, 18383};
