@@ -16,13 +16,9 @@ import io.contactsync.client.salesforce.SalesforceConfig;
 import io.contactsync.salesforce.SalesforceFields;
 import io.contactsync.inbox.InboxEvent;
 import io.contactsync.sync.HubSpotSide;
-import io.contactsync.sync.RespondioSide;
-import io.contactsync.sync.SyncExchange;
 import io.contactsync.sync.SyncedFields;
 import io.contactsync.client.hubspot.HubSpotClient;
-import io.contactsync.webhook.ContactIdentity;
 import io.contactsync.webhook.HubSpotWebhookEvents;
-import io.contactsync.webhook.RespondioWebhookEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -33,10 +29,10 @@ import org.jboss.logging.Logger;
  * carry only ids: their contacts are read with batch/read (100 per call), with the properties of every scenario that
  * reads them. Events marked as this platform's own writes are not read at all, unless a Brevo integration runs or
  * Salesforce is enabled (a change contact-sync made in HubSpot for respond.io still goes on to Brevo and Salesforce).
- * respond.io events carry their contact: the HubSpot contacts with their emails are read with batch/read by email.
- * Salesforce events of the batch are read ahead by {@link SalesforcePrefetch}. A target (the HubSpot contact a
- * respond.io or Salesforce event writes to) is not read ahead for an event whose contact has an earlier event still
- * to run: that event may change it.
+ * Salesforce events of the batch are read ahead by {@link SalesforcePrefetch}; a target (the HubSpot contact a
+ * Salesforce event writes to) is not read ahead for an event whose contact has an earlier event still to run: that
+ * event may change it. (respond.io events look their HubSpot contact up when they run, in batches of their own:
+ * {@code HubSpotBatchReads}.)
  */
 @ApplicationScoped
 public class HubSpotPrefetch {
@@ -69,8 +65,6 @@ public class HubSpotPrefetch {
     @Inject
     SalesforcePrefetch salesforcePrefetch;
 
-    @Inject
-    RespondioSide respondioSide;
 
     /**
      * Inbox event id -> the contact's current state (an empty map when HubSpot no longer has it); for Salesforce
@@ -79,39 +73,7 @@ public class HubSpotPrefetch {
     /** {@code targetsInFlight}: events behind an earlier event of their contact (no target read ahead for them). */
     public Map<Long, Map<String, Object>> load(List<InboxEvent> batch, Set<Long> targetsInFlight) {
         Map<Long, Map<String, Object>> byEvent = new HashMap<>(hubspotEvents(batch));
-        byEvent.putAll(respondioTargets(batch, targetsInFlight));
         byEvent.putAll(salesforcePrefetch.load(batch, targetsInFlight));
-        return byEvent;
-    }
-
-    private Map<Long, Map<String, Object>> respondioTargets(List<InboxEvent> batch, Set<Long> targetsInFlight) {
-        Map<Long, String> emailByEvent = new HashMap<>();
-        for (InboxEvent e : batch) {
-            if (!RespondioWebhookEvents.SOURCE.equals(e.source()) || targetsInFlight.contains(e.id())) {
-                continue;
-            }
-            Map<String, Object> event = parse(e.payload());
-            Map<String, Object> contact = SyncExchange.child(event, "contact");
-            String email = contact.get("email") == null ? null : ContactIdentity.email(contact.get("email").toString());
-            if (email != null && respondioSide.needsLookup(e.eventType(), contact)) {
-                emailByEvent.put(e.id(), email);
-            }
-        }
-        if (emailByEvent.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, Map<String, Object>> contacts;
-        try {
-            contacts = client.batchReadByEmail(new ArrayList<>(new LinkedHashSet<>(emailByEvent.values())),
-                    fields.hubspotProperties());
-        } catch (RuntimeException e) {
-            LOG.warnf("HubSpot batch read by email of %d contacts failed (%s); each event looks up its own",
-                    emailByEvent.size(), e.getMessage());
-            return Map.of();
-        }
-        Map<Long, Map<String, Object>> byEvent = new HashMap<>();
-        emailByEvent.forEach((eventId, email) -> byEvent.put(eventId, Map.of(HubSpotSide.PREFETCHED_EMAIL, email,
-                HubSpotSide.PREFETCHED_CONTACT, contacts.getOrDefault(email, Map.of()))));
         return byEvent;
     }
 

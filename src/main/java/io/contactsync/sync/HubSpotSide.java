@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.contactsync.client.hubspot.HubSpotBatchReads;
 import io.contactsync.client.hubspot.HubSpotBatchWrites;
 import io.contactsync.client.hubspot.HubSpotClient;
 import io.contactsync.webhook.ContactIdentity;
@@ -35,6 +36,9 @@ public class HubSpotSide {
     HubSpotBatchWrites writes;
 
     @Inject
+    HubSpotBatchReads reads;
+
+    @Inject
     ContactLinkRepository links;
 
     @Inject
@@ -42,10 +46,6 @@ public class HubSpotSide {
 
     @Inject
     HubSpotConfig config;
-
-    /** What the dispatcher reads ahead for a respond.io event: the email it read and the contact (empty: none). */
-    public static final String PREFETCHED_EMAIL = "email";
-    public static final String PREFETCHED_CONTACT = "hubspot";
 
     // ---- as source
 
@@ -86,19 +86,12 @@ public class HubSpotSide {
     // ---- as target
 
     /**
-     * The contact with this email: read ahead by the dispatcher (batch read by email) when it read this email, else
-     * GET by email. After an email change, the contact linked earlier is found by id.
+     * The contact with this email, looked up together with the other lanes' lookups (one batch read by email). After
+     * an email change, the contact linked earlier is found by id.
      */
-    public void lookup(Exchange exchange) {
-        String email = string(exchange, EMAIL);
-        Map<String, Object> prefetched = map(exchange, PREFETCHED);
-        Map<String, Object> target;
-        if (prefetched != null && email.equals(prefetched.get(PREFETCHED_EMAIL))) {
-            Map<String, Object> found = child(prefetched, PREFETCHED_CONTACT);
-            target = found.isEmpty() ? null : found;
-        } else {
-            target = client.findByEmail(email, fields.hubspotProperties()).orElse(null);
-        }
+    public void lookup(Exchange exchange) throws InterruptedException {
+        Map<String, Object> found = reads.findByEmail(string(exchange, EMAIL));
+        Map<String, Object> target = found.isEmpty() ? null : found;
         if (target == null) {
             String linked = links.find(ContactLinkRepository.RESPONDIO, string(exchange, SOURCE_ID))
                     .map(ContactLink::hubspotId).orElse(null);

@@ -94,16 +94,6 @@ public class RespondioSide {
         return null;
     }
 
-    /**
-     * Whether the route will look the contact up in HubSpot: false for an echo (nothing changed since the last sync)
-     * and for an update of no watched field (R1.6), which the route skips before its lookup.
-     */
-    public boolean needsLookup(String eventType, Map<String, Object> contact) {
-        List<String> changed = changedSinceLastSync(text(contact, "id"), contact);
-        return !changed.isEmpty()
-                && (!"contact.updated".equals(eventType) || changed.stream().anyMatch(fields::isWatched));
-    }
-
     /** R1.6: the changed fields that the integrator chose as triggers of the "updated" sync. */
     public void findWatchedChanges(Exchange exchange) {
         @SuppressWarnings("unchecked")

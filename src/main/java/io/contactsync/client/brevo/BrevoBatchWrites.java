@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.contactsync.brevo.BrevoConfig;
-import io.contactsync.client.WriteCoalescer;
+import io.contactsync.client.BatchCoalescer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,10 +27,10 @@ public class BrevoBatchWrites {
     @Inject
     BrevoConfig config;
 
-    private WriteCoalescer<Map<String, Object>, Boolean> updates;
+    private BatchCoalescer<Map<String, Object>, Boolean> updates;
 
     void start(@Observes StartupEvent event) {
-        updates = new WriteCoalescer<>("brevo-updates", Math.max(1, config.batch().size()), config.batch().linger(),
+        updates = new BatchCoalescer<>("brevo-updates", Math.max(1, config.batch().size()), config.batch().linger(),
                 client::updateBatch);
     }
 
@@ -47,6 +47,6 @@ public class BrevoBatchWrites {
             contact.put("email", email);
         }
         contact.putAll(changes);
-        updates.write(id != null ? "id:" + id : "email:" + email, contact);
+        updates.call(id != null ? "id:" + id : "email:" + email, contact);
     }
 }

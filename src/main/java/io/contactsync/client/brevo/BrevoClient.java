@@ -23,7 +23,7 @@ import io.contactsync.client.VendorHttp;
 import io.contactsync.client.VendorJson;
 import io.contactsync.client.VendorRejectedException;
 import io.contactsync.client.VendorResponse;
-import io.contactsync.client.WriteCoalescer;
+import io.contactsync.client.BatchCoalescer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -139,7 +139,7 @@ public class BrevoClient {
      * halves and sent again until the refused contact stands alone, with Brevo's own message (a
      * {@code duplicate_parameter} as {@link BrevoDuplicateException}). By key: updated, or why Brevo refused it.
      */
-    public WriteCoalescer.Outcomes<Boolean> updateBatch(Map<String, Map<String, Object>> contactsByKey) {
+    public BatchCoalescer.Outcomes<Boolean> updateBatch(Map<String, Map<String, Object>> contactsByKey) {
         VendorResponse r = http.send(budget, BATCH_UPDATE, request("/contacts/batch")
                 .POST(json.body(Map.of("contacts", new ArrayList<>(contactsByKey.values())))));
         Map<String, Boolean> results = new HashMap<>();
@@ -149,7 +149,7 @@ public class BrevoClient {
             for (List<String> half : List.of(keys.subList(0, keys.size() / 2), keys.subList(keys.size() / 2, keys.size()))) {
                 Map<String, Map<String, Object>> part = new LinkedHashMap<>();
                 half.forEach(k -> part.put(k, contactsByKey.get(k)));
-                WriteCoalescer.Outcomes<Boolean> answered = updateBatch(part);
+                BatchCoalescer.Outcomes<Boolean> answered = updateBatch(part);
                 results.putAll(answered.results());
                 failures.putAll(answered.failures());
             }
@@ -159,7 +159,7 @@ public class BrevoClient {
             json.success(VENDOR, BATCH_UPDATE, r);
             contactsByKey.keySet().forEach(k -> results.put(k, true));
         }
-        return new WriteCoalescer.Outcomes<>(results, failures);
+        return new BatchCoalescer.Outcomes<>(results, failures);
     }
 
     /** Takes one contact out of the list, by Brevo id when known, else by email; it stays in Brevo. */

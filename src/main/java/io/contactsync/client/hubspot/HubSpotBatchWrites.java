@@ -3,7 +3,7 @@ package io.contactsync.client.hubspot;
 import java.util.Locale;
 import java.util.Map;
 
-import io.contactsync.client.WriteCoalescer;
+import io.contactsync.client.BatchCoalescer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,13 +25,13 @@ public class HubSpotBatchWrites {
     @Inject
     HubSpotConfig config;
 
-    private WriteCoalescer<Map<String, Object>, HubSpotClient.WriteResult> upserts;
-    private WriteCoalescer<Map<String, Object>, HubSpotClient.WriteResult> updates;
+    private BatchCoalescer<Map<String, Object>, HubSpotClient.WriteResult> upserts;
+    private BatchCoalescer<Map<String, Object>, HubSpotClient.WriteResult> updates;
 
     void start(@Observes StartupEvent event) {
         int size = Math.min(100, Math.max(1, config.batch().size()));
-        upserts = new WriteCoalescer<>("hubspot-upserts", size, config.batch().linger(), client::upsertBatch);
-        updates = new WriteCoalescer<>("hubspot-updates", size, config.batch().linger(), client::updateBatch);
+        upserts = new BatchCoalescer<>("hubspot-upserts", size, config.batch().linger(), client::upsertBatch);
+        updates = new BatchCoalescer<>("hubspot-updates", size, config.batch().linger(), client::updateBatch);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -42,10 +42,10 @@ public class HubSpotBatchWrites {
     /** Creates the contact with this email, or updates the one HubSpot has (a contact created meanwhile). */
     public HubSpotClient.WriteResult createOrUpdateByEmail(String email, Map<String, Object> properties)
             throws InterruptedException {
-        return upserts.write(email.trim().toLowerCase(Locale.ROOT), properties);
+        return upserts.call(email.trim().toLowerCase(Locale.ROOT), properties);
     }
 
     public void update(String id, Map<String, Object> properties) throws InterruptedException {
-        updates.write(id, properties);
+        updates.call(id, properties);
     }
 }

@@ -19,7 +19,7 @@ import io.contactsync.client.VendorHttp;
 import io.contactsync.client.VendorJson;
 import io.contactsync.client.VendorRejectedException;
 import io.contactsync.client.VendorResponse;
-import io.contactsync.client.WriteCoalescer;
+import io.contactsync.client.BatchCoalescer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -115,14 +115,14 @@ public class HubSpotClient {
      * updates the others. By lowercase email: the contact's id and whether it was created, or why HubSpot refused
      * that contact.
      */
-    public WriteCoalescer.Outcomes<WriteResult> upsertBatch(Map<String, Map<String, Object>> propertiesByEmail) {
+    public BatchCoalescer.Outcomes<WriteResult> upsertBatch(Map<String, Map<String, Object>> propertiesByEmail) {
         return writeBatch("batch-upsert", propertiesByEmail, email -> Map.of("idProperty", "email", "id", email),
                 contact -> contact.get("properties") instanceof Map<?, ?> p && p.get("email") != null
                         ? p.get("email").toString().trim().toLowerCase(Locale.ROOT) : null);
     }
 
     /** One batch/update by id (up to 100); by id: the written contact, or why HubSpot refused that one. */
-    public WriteCoalescer.Outcomes<WriteResult> updateBatch(Map<String, Map<String, Object>> propertiesById) {
+    public BatchCoalescer.Outcomes<WriteResult> updateBatch(Map<String, Map<String, Object>> propertiesById) {
         return writeBatch("batch-update", propertiesById, id -> Map.of("id", id),
                 contact -> String.valueOf(contact.get("id")));
     }
@@ -132,7 +132,7 @@ public class HubSpotClient {
      * ids); a 400 refuses the whole batch without saying which input was wrong, so the batch is split in halves and
      * sent again until the refused inputs stand alone, each with HubSpot's own message.
      */
-    private WriteCoalescer.Outcomes<WriteResult> writeBatch(String operation, Map<String, Map<String, Object>> byKey,
+    private BatchCoalescer.Outcomes<WriteResult> writeBatch(String operation, Map<String, Map<String, Object>> byKey,
             Function<String, Map<String, Object>> identify, Function<Map<String, Object>, String> keyOf) {
         List<Map<String, Object>> inputs = new ArrayList<>();
         byKey.forEach((key, properties) -> {
@@ -149,16 +149,16 @@ public class HubSpotClient {
             for (List<String> half : List.of(keys.subList(0, keys.size() / 2), keys.subList(keys.size() / 2, keys.size()))) {
                 Map<String, Map<String, Object>> part = new LinkedHashMap<>();
                 half.forEach(k -> part.put(k, byKey.get(k)));
-                WriteCoalescer.Outcomes<WriteResult> answered = writeBatch(operation, part, identify, keyOf);
+                BatchCoalescer.Outcomes<WriteResult> answered = writeBatch(operation, part, identify, keyOf);
                 results.putAll(answered.results());
                 failures.putAll(answered.failures());
             }
-            return new WriteCoalescer.Outcomes<>(results, failures);
+            return new BatchCoalescer.Outcomes<>(results, failures);
         }
         if (r.status() >= 400) {
             VendorRejectedException refused = new VendorRejectedException(VENDOR, operation, r.status(), r.body());
             byKey.keySet().forEach(k -> failures.put(k, refused));
-            return new WriteCoalescer.Outcomes<>(results, failures);
+            return new BatchCoalescer.Outcomes<>(results, failures);
         }
         Map<String, Object> answer = json.object(VENDOR, operation, r);
         for (Map<String, Object> contact : VendorJson.objects(answer.get("results"))) {
@@ -174,7 +174,7 @@ public class HubSpotClient {
             (named.isEmpty() ? byKey.keySet().stream().filter(k -> !results.containsKey(k)).toList() : named)
                     .forEach(k -> failures.put(k, refused));
         }
-        return new WriteCoalescer.Outcomes<>(results, failures);
+        return new BatchCoalescer.Outcomes<>(results, failures);
     }
 
     /** The batch inputs a 207 error names in its context ({@code {"ids": ["123"]}} and the like). */

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.contactsync.client.WriteCoalescer;
+import io.contactsync.client.BatchCoalescer;
 import io.contactsync.client.hubspot.HubSpotClient;
 import io.contactsync.client.salesforce.QueryPage;
 import io.contactsync.client.salesforce.SalesforceClient;
@@ -231,7 +231,7 @@ public class SalesforceImport {
         if (chunk.upserts.isEmpty()) {
             return;
         }
-        WriteCoalescer.Outcomes<HubSpotClient.WriteResult> written = jobs.call(chunk.job, SalesforceJobs.Side.HUBSPOT,
+        BatchCoalescer.Outcomes<HubSpotClient.WriteResult> written = jobs.call(chunk.job, SalesforceJobs.Side.HUBSPOT,
                 () -> hubspot.upsertBatch(chunk.upserts));
         chunk.mapped.values().forEach(mapped -> {
             String email = mapped.getVariable(EMAIL, String.class);

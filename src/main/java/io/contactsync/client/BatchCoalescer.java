@@ -15,15 +15,15 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Takes the writes that many lanes make at about the same time and sends them as one vendor batch call: a batch
- * leaves when it holds {@code maxBatch} writes or when its first write has waited {@code linger}, whichever comes
- * first. Each caller waits for its own outcome: its result, or its own exception (a per-input error of a multi-status
- * answer fails only that write). Two writes with the same key (the same record) never share a batch: the later one
- * goes into the next batch, so a record's writes reach the vendor in the order they were made.
+ * Takes the calls (reads or writes) that many lanes make at about the same time and sends them as one vendor batch
+ * call: a batch leaves when it holds {@code maxBatch} inputs or when its first input has waited {@code linger},
+ * whichever comes first. Each caller waits for its own outcome: its result, or its own exception (a per-input error
+ * of a multi-status answer fails only that input). Two inputs with the same key (the same record) never share a
+ * batch: the later one goes into the next batch, so a record's writes reach the vendor in the order they were made.
  */
-public final class WriteCoalescer<I, R> {
+public final class BatchCoalescer<I, R> {
 
-    private static final Logger LOG = Logger.getLogger(WriteCoalescer.class);
+    private static final Logger LOG = Logger.getLogger(BatchCoalescer.class);
 
     /** What one batch call gave each write, by key: a result, or the exception its caller gets. */
     public record Outcomes<R>(Map<String, R> results, Map<String, RuntimeException> failures) {
@@ -41,7 +41,7 @@ public final class WriteCoalescer<I, R> {
     private volatile boolean running = true;
 
     /** {@code send} gets the batch's inputs by key, in the order they were made, and answers for each key. */
-    public WriteCoalescer(String name, int maxBatch, Duration linger, Function<Map<String, I>, Outcomes<R>> send) {
+    public BatchCoalescer(String name, int maxBatch, Duration linger, Function<Map<String, I>, Outcomes<R>> send) {
         this.name = name;
         this.maxBatch = maxBatch;
         this.linger = linger;
@@ -51,8 +51,8 @@ public final class WriteCoalescer<I, R> {
         this.sender.start();
     }
 
-    /** Adds the write to the next batch and waits until that batch has been answered. */
-    public R write(String key, I input) throws InterruptedException {
+    /** Adds the input to the next batch and waits until that batch has been answered. */
+    public R call(String key, I input) throws InterruptedException {
         Pending<I, R> pending = new Pending<>(key, input, new CompletableFuture<>());
         synchronized (queue) {
             if (!running) {
