@@ -3,6 +3,7 @@ package io.contactsync.client;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,24 @@ public final class BatchCoalescer<I, R> {
     }
 
     private record Pending<I, R>(String key, I input, CompletableFuture<R> outcome) {
+    }
+
+    /**
+     * For a batch the vendor refused as a whole without saying which input was wrong: sends each half on its own (and
+     * so on, through {@code send}, until a refused input stands alone) and merges the outcomes.
+     */
+    public static <I, R> Outcomes<R> inHalves(Map<String, I> inputs, Function<Map<String, I>, Outcomes<R>> send) {
+        List<String> keys = new ArrayList<>(inputs.keySet());
+        Map<String, R> results = new HashMap<>();
+        Map<String, RuntimeException> failures = new HashMap<>();
+        for (List<String> half : List.of(keys.subList(0, keys.size() / 2), keys.subList(keys.size() / 2, keys.size()))) {
+            Map<String, I> part = new LinkedHashMap<>();
+            half.forEach(k -> part.put(k, inputs.get(k)));
+            Outcomes<R> answered = send.apply(part);
+            results.putAll(answered.results());
+            failures.putAll(answered.failures());
+        }
+        return new Outcomes<>(results, failures);
     }
 
     private final String name;

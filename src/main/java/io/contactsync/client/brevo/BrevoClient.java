@@ -142,18 +142,12 @@ public class BrevoClient {
     public BatchCoalescer.Outcomes<Boolean> updateBatch(Map<String, Map<String, Object>> contactsByKey) {
         VendorResponse r = http.send(budget, BATCH_UPDATE, request("/contacts/batch")
                 .POST(json.body(Map.of("contacts", new ArrayList<>(contactsByKey.values())))));
+        if (r.status() == 400 && contactsByKey.size() > 1) {
+            return BatchCoalescer.inHalves(contactsByKey, this::updateBatch);
+        }
         Map<String, Boolean> results = new HashMap<>();
         Map<String, RuntimeException> failures = new HashMap<>();
-        if (r.status() == 400 && contactsByKey.size() > 1) {
-            List<String> keys = new ArrayList<>(contactsByKey.keySet());
-            for (List<String> half : List.of(keys.subList(0, keys.size() / 2), keys.subList(keys.size() / 2, keys.size()))) {
-                Map<String, Map<String, Object>> part = new LinkedHashMap<>();
-                half.forEach(k -> part.put(k, contactsByKey.get(k)));
-                BatchCoalescer.Outcomes<Boolean> answered = updateBatch(part);
-                results.putAll(answered.results());
-                failures.putAll(answered.failures());
-            }
-        } else if (r.status() == 400) {
+        if (r.status() == 400) {
             contactsByKey.keySet().forEach(k -> failures.put(k, refusal(BATCH_UPDATE, r)));
         } else {
             json.success(VENDOR, BATCH_UPDATE, r);

@@ -142,19 +142,11 @@ public class HubSpotClient {
         });
         VendorResponse r = http.send(budget, operation,
                 request("/crm/v3/objects/contacts/" + operation.replace('-', '/')).POST(json.body(Map.of("inputs", inputs))));
+        if (r.status() == 400 && byKey.size() > 1) {
+            return BatchCoalescer.inHalves(byKey, part -> writeBatch(operation, part, identify, keyOf));
+        }
         Map<String, WriteResult> results = new HashMap<>();
         Map<String, RuntimeException> failures = new HashMap<>();
-        if (r.status() == 400 && byKey.size() > 1) {
-            List<String> keys = new ArrayList<>(byKey.keySet());
-            for (List<String> half : List.of(keys.subList(0, keys.size() / 2), keys.subList(keys.size() / 2, keys.size()))) {
-                Map<String, Map<String, Object>> part = new LinkedHashMap<>();
-                half.forEach(k -> part.put(k, byKey.get(k)));
-                BatchCoalescer.Outcomes<WriteResult> answered = writeBatch(operation, part, identify, keyOf);
-                results.putAll(answered.results());
-                failures.putAll(answered.failures());
-            }
-            return new BatchCoalescer.Outcomes<>(results, failures);
-        }
         if (r.status() >= 400) {
             VendorRejectedException refused = new VendorRejectedException(VENDOR, operation, r.status(), r.body());
             byKey.keySet().forEach(k -> failures.put(k, refused));
