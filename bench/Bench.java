@@ -179,7 +179,7 @@ public class Bench {
         noteNon202("intake", s);
         Map<String, Object> drained = waitDrained(done(inboxBefore) + total);
         double drainS = (System.nanoTime() - sentAt) / 1e9;
-        row("backlog drained (runs skipped: contact not in respond.io)", String.format(Locale.ROOT,
+        row("backlog drained (runs skipped: contact without email)", String.format(Locale.ROOT,
                 "%.1f s after the last 202", drainS), "", "");
         long dead = num(drained, "DEAD") - num(inboxBefore, "DEAD");
         row("dead letters", Long.toString(dead), "0", check(dead == 0, "intake: " + dead + " dead letters"));
@@ -528,11 +528,13 @@ public class Bench {
         }
     }
 
-    /** A respond.io contact the sandbox does not have (ids from 900000000): its run is a cheap "skipped". */
+    /**
+     * A respond.io contact without an email (ids from 900000000, not in the sandbox): the webhook's copy is complete, so
+     * its run reads nothing and is a cheap "skipped" (R1.1: no email); the intake is what the phase measures.
+     */
     static String intakeContact(int i) {
         return "{\"id\":" + (900_000_000L + i) + ",\"firstName\":\"Intake\",\"lastName\":" + Json.str("N" + i)
-                + ",\"phone\":null,\"email\":" + Json.str("intake-" + RUN + "-" + i + "@bench.example.com")
-                + ",\"custom_fields\":[]}";
+                + ",\"phone\":null,\"email\":null,\"custom_fields\":[]}";
     }
 
     /**
