@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
  * reads them. Events marked as this platform's own writes are not read at all, unless a Brevo integration runs or
  * Salesforce is enabled (a change contact-sync made in HubSpot for respond.io still goes on to Brevo and Salesforce).
  * respond.io events carry their contact: the HubSpot contacts with their emails are read with batch/read by email.
- * Salesforce events of the batch are read ahead by {@link SalesforcePrefetch}. A target (the HubSpot contact a
+ * Salesforce events of the batch are read ahead by {@link SalesforcePrefetch}; the Salesforce Leads and Contacts of
+ * the HubSpot contacts by {@link SalesforceTargetPrefetch}. A target (the HubSpot contact a
  * respond.io or Salesforce event writes to) is not read ahead for an event whose contact has an earlier event still
  * to run: that event may change it.
  */
@@ -70,6 +71,9 @@ public class HubSpotPrefetch {
     SalesforcePrefetch salesforcePrefetch;
 
     @Inject
+    SalesforceTargetPrefetch salesforceTargets;
+
+    @Inject
     RespondioSide respondioSide;
 
     /**
@@ -80,6 +84,7 @@ public class HubSpotPrefetch {
     public Map<Long, Map<String, Object>> load(List<InboxEvent> batch, Set<Long> targetsInFlight) {
         Map<Long, Map<String, Object>> byEvent = new HashMap<>(hubspotEvents(batch));
         byEvent.putAll(respondioTargets(batch, targetsInFlight));
+        salesforceTargets.load(batch, targetsInFlight, byEvent);
         byEvent.putAll(salesforcePrefetch.load(batch, targetsInFlight));
         return byEvent;
     }
