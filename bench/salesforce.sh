@@ -3,7 +3,8 @@
 # (sandbox profile, Salesforce enabled, unthrottled HubSpot budget, polling only when asked), then
 # bench/SalesforceBench.java: import of N Salesforce Leads into HubSpot, resync of an N-member HubSpot list to
 # Salesforce, and Salesforce -> HubSpot polling of N changed Leads, with progress, records/s and vendor calls per
-# record per side; stop both.
+# record per side, and streaming HubSpot -> Salesforce of N changed contacts (webhooks) with Salesforce calls per
+# contact; stop both.
 #
 #   bench/salesforce.sh [--no-build] [--records N]     (N defaults to 10000)
 #

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import io.contactsync.client.salesforce.SalesforceClient;
 import io.contactsync.client.salesforce.SalesforcePausedException;
 import io.contactsync.inbox.InboxEvent;
+import io.contactsync.salesforce.InclusionList;
 import io.contactsync.salesforce.SalesforceCandidates;
 import io.contactsync.salesforce.SalesforceLink;
 import io.contactsync.salesforce.SalesforceLinkRepository;
@@ -25,8 +26,8 @@ import org.jboss.logging.Logger;
 /**
  * Looks up, for a whole dispatch batch, the Salesforce Leads and Contacts that hubspot-to-salesforce's lookup would
  * read one call per contact (R2.8): for each HubSpot event whose contact was read ahead, has an email and would reach
- * the lookup ({@link SalesforceSide#needsLookup}), the unconverted Leads and the Contacts with its email or its linked
- * id. Per group of contacts whose IN lists fit {@link SalesforceClient#MAX_IN_LIST_CHARS}, a Lead and a Contact query
+ * the lookup ({@link SalesforceSide#needsLookup}; not one the cached inclusion list membership leaves out), the
+ * unconverted Leads and the Contacts with its email or its linked id. Per group of contacts whose IN lists fit {@link SalesforceClient#MAX_IN_LIST_CHARS}, a Lead and a Contact query
  * (SOQL {@code IN}); two groups per {@code /composite} call. Each event's prefetched contact then carries its
  * {@link SalesforceCandidates} under {@link SalesforceSide#READ_AHEAD}. Not for an event behind an earlier event of
  * its contact: that one may create or change the record first. When a call fails, those events look up for
@@ -55,6 +56,9 @@ public class SalesforceTargetPrefetch {
     @Inject
     SalesforceSide side;
 
+    @Inject
+    InclusionList inclusionList;
+
     /** {@code prefetched}: the contacts read ahead by inbox event id; the candidates are added to copies of them. */
     public void load(List<InboxEvent> batch, Set<Long> targetsInFlight, Map<Long, Map<String, Object>> prefetched) {
         if (!salesforce.enabled()) {
@@ -76,8 +80,9 @@ public class SalesforceTargetPrefetch {
             Map<String, SalesforceLink> linked = links.byHubSpotIds(contacts.values().stream()
                     .map(c -> c.get("id").toString()).collect(Collectors.toCollection(LinkedHashSet::new)));
             contacts.forEach((eventId, contact) -> {
-                SalesforceLink link = linked.get(contact.get("id").toString());
-                if (side.needsLookup(contact, link)) {
+                String hubspotId = contact.get("id").toString();
+                SalesforceLink link = linked.get(hubspotId);
+                if (side.needsLookup(contact, link) && !inclusionList.cachedAsNonMember(hubspotId)) {
                     wanted.add(new Wanted(eventId, SalesforceSide.emailOf(contact), link));
                 }
             });

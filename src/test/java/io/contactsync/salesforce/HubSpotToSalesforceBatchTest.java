@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.contactsync.sandbox.RecordedRequest;
+import io.contactsync.sandbox.SalesforceDuplicateRule;
 import io.contactsync.support.Webhooks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,8 +30,14 @@ class HubSpotToSalesforceBatchTest extends HubSpotToSalesforceSupport {
 
     private static final String COLLECTIONS = "/composite/sobjects";
 
+    @BeforeEach
+    void theProfilesCustomFieldOnBothObjects() {
+        salesforce.addExternalIdField("Lead", "Favourite_Colour__c");
+        salesforce.addExternalIdField("Contact", "Favourite_Colour__c");
+    }
+
     @Test
-    void fiftyChangedContactsShareAFewSalesforceCallsAndEachRecordIsWrittenOnce() {
+    void fiftyChangedContactsShareOneLookupAndAFewCollectionWritesAndEachRecordIsWrittenOnce() {
         List<String> ids = new ArrayList<>();
         List<String> newEmails = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -68,8 +76,9 @@ class HubSpotToSalesforceBatchTest extends HubSpotToSalesforceSupport {
                 "a Lead and a Contact query with IN lists");
         assertTrue(writes().stream().allMatch(w -> w.path().endsWith(COLLECTIONS)), "sObject Collections only: "
                 + paths(calls));
-        assertTrue(calls.size() <= 6, "50 contacts in at most 6 calls (one lookup, creates and updates in"
-                + " collections), not 100: " + paths(calls));
+        // the lanes reach their write at different times, so the writes may leave in a few collections (linger)
+        assertTrue(calls.size() <= 12, "50 contacts in at most 12 calls (one lookup, creates and updates in"
+                + " collections: at most 0.24 per contact), not 100 one by one: " + paths(calls));
     }
 
     @Test
@@ -115,6 +124,15 @@ class HubSpotToSalesforceBatchTest extends HubSpotToSalesforceSupport {
         assertEquals(deadBefore + 2, deadLetterCount(), "the refused create and the refused update only");
         List<RecordedRequest> creates = writes().stream().filter(w -> w.method().equals("POST")).toList();
         assertTrue(creates.size() <= 3, "the refusal did not split the collection: " + paths(creates));
+
+        salesforce.clearValidationRules();
+        salesforce.setDuplicateRule("Lead", SalesforceDuplicateRule.OFF);
+        deadLetters().stream().filter(d -> d.get("error").toString().contains("Refused is not a name")
+                || d.get("error").toString().contains("DUPLICATES_DETECTED")).forEach(d -> replay(d.get("id")));
+        assertEquals(deadBefore, deadLetterCount(), "both replayed once the cause is gone: the work is not lost");
+        assertEquals("created", salesforceRun("refused@batch-h2s.example").get("decision"));
+        assertEquals("updated", salesforceRun(twin).get("decision"));
+        assertEquals("Tom", salesforce.record(older).orElseThrow().get("FirstName"));
     }
 
     /** Webhooks of a user's change of each contact, taken by the dispatcher in one batch; waits until drained. */
