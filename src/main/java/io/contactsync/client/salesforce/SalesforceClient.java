@@ -216,19 +216,6 @@ public class SalesforceClient {
 
     // ---- writes
 
-    /** Creates one record ("Lead", "Contact", ...) and returns its id. */
-    public String create(String object, Map<String, Object> fields) {
-        String answer = connector.send("create", object, Operation.CREATE, json(fields), Map.of("sObjectName", object));
-        return String.valueOf(read(answer, MAP).get("id"));
-    }
-
-    /** Updates the given fields of one record; a null value clears the field. */
-    public void update(String object, String id, Map<String, Object> fields) {
-        Map<String, Object> body = new LinkedHashMap<>(fields);
-        body.remove("Id");
-        connector.send("update", object, Operation.UPDATE, json(body), Map.of("sObjectName", object, "sObjectId", id));
-    }
-
     /**
      * Creates the records with sObject Collections, 200 per call, {@code allOrNone=false}: one result per record, in
      * the order given. Records that failed with UNABLE_TO_LOCK_ROW are sent again (vendor.retry.max-attempts).
