@@ -2,8 +2,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -11,19 +13,24 @@ import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 /**
  * Salesforce <-> HubSpot in bulk, against the running app in the sandbox profile (bench/salesforce.sh starts both):
  * <ol>
  * <li>import of N Salesforce Leads into HubSpot (POST /admin/salesforce/import, R2.12),</li>
  * <li>the poll that follows sees the import's own writes (echo check),</li>
  * <li>resync of an N-member HubSpot list to Salesforce (POST /admin/salesforce/resync, R2.7), and the poll after it,</li>
- * <li>Salesforce -> HubSpot polling of N changed Leads (POST /admin/salesforce/poll, then the inbox drains).</li>
+ * <li>Salesforce -> HubSpot polling of N changed Leads (POST /admin/salesforce/poll, then the inbox drains),</li>
+ * <li>streaming HubSpot -> Salesforce: N new HubSpot contacts announced by webhooks become Leads (issue 10).</li>
  * </ol>
  * Prints progress while the jobs run, records/s and vendor calls per record per side (from the simulators' stats).
  *
  * <pre>java bench/SalesforceBench.java --base-url http://localhost:8080 --sandbox-url http://localhost:8089 [--records 10000]</pre>
  *
- * Exit status 1 when a job fails, loses records, or spends more than 0.02 calls per record on a side.
+ * Exit status 1 when a job fails, loses records, or spends more than 0.02 calls per record on a side (0.05
+ * Salesforce calls per contact when streaming).
  */
 public class SalesforceBench {
 
@@ -31,8 +38,13 @@ public class SalesforceBench {
     static final String HUBSPOT_TOKEN = "Bearer sandbox-hubspot-token";
     static final String LIST = "888";
     static final double TARGET = 0.02;
+    /** Streaming HubSpot -> Salesforce, Salesforce calls per contact: one by one a new contact costs 2. */
+    static final double STREAM_TARGET = 0.05;
+    static final String HUBSPOT_CLIENT_SECRET = "sandbox-hubspot-client-secret";
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: an h2c upgrade drops the Host header, whose port the HubSpot webhook signature covers
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     static String base;
     static String sandbox;
     static boolean ok = true;
@@ -73,6 +85,10 @@ public class SalesforceBench {
         System.out.printf(Locale.ROOT, "%n== S5. Salesforce -> HubSpot polling of %d changed Leads ==%n", n);
         change(leads);
         poll(n);
+
+        System.out.printf(Locale.ROOT, "%n== S6. Streaming HubSpot -> Salesforce: %d changed HubSpot contacts (issue 10) ==%n",
+                n);
+        stream(n, run);
 
         System.out.println(ok ? "\n  Salesforce phase: all checks passed" : "\n  Salesforce phase: CHECKS FAILED");
         System.exit(ok ? 0 : 1);
@@ -130,13 +146,7 @@ public class SalesforceBench {
         Calls before = Calls.now();
         long t0 = System.nanoTime();
         long records = number(post("/admin/salesforce/poll", "", ADMIN), "records");
-        while (true) {
-            String inbox = get("/admin/inbox", ADMIN);
-            if (number(inbox, "PENDING") == 0 && number(inbox, "inFlight") == 0) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        drain();
         double seconds = (System.nanoTime() - t0) / 1e9;
         Calls spent = Calls.now().minus(before);
         System.out.printf(Locale.ROOT, "  %-40s %d records in %.1f s (%.0f records/s)%n", "polled and applied", records,
@@ -148,6 +158,75 @@ public class SalesforceBench {
                 spent.salesforce, spent.perRecord(spent.salesforce, records));
         String inbox = get("/admin/inbox", ADMIN);
         check(number(inbox, "DEAD") == 0, "no dead letters after the poll: " + inbox);
+    }
+
+    /**
+     * N new HubSpot contacts at a lead stage, announced by signed HubSpot webhooks of 100 events as HubSpot sends them:
+     * each becomes a Lead; prints the Salesforce calls per contact (lookups read ahead per dispatch batch, creates in
+     * sObject Collections).
+     */
+    static void stream(int n, String run) throws Exception {
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            bodies.add("{\"properties\":{\"email\":\"h2s-" + run + "-" + i + "@h2s-bench.example.com\",\"firstname\":"
+                    + "\"Stream\",\"lastname\":\"" + i + "\",\"company\":\"Bench Co\",\"lifecyclestage\":\"lead\"}}");
+        }
+        List<String> ids = parallel("/sandbox/hubspot/_control/contacts", "POST", bodies);
+        Calls before = Calls.now();
+        long t0 = System.nanoTime();
+        long eventIds = System.currentTimeMillis() * 1000;
+        for (int from = 0; from < n; from += 100) {
+            List<String> events = new ArrayList<>();
+            for (int i = from; i < Math.min(n, from + 100); i++) {
+                events.add("{\"eventId\":" + (eventIds + i) + ",\"subscriptionId\":1,\"portalId\":62515,\"appId\":54321,"
+                        + "\"occurredAt\":" + System.currentTimeMillis() + ",\"subscriptionType\":\"contact.creation\","
+                        + "\"attemptNumber\":0,\"objectId\":" + ids.get(i) + ",\"changeSource\":\"CRM_UI\","
+                        + "\"sourceId\":\"userId:1\"}");
+            }
+            hubspotWebhook("[" + String.join(",", events) + "]");
+        }
+        drain();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Calls spent = Calls.now().minus(before);
+        Matcher leads = Pattern.compile("h2s-" + run + "-[0-9]+@").matcher(get("/sandbox/salesforce/_control/leads",
+                null));
+        long created = 0;
+        while (leads.find()) {
+            created++;
+        }
+        System.out.printf(Locale.ROOT, "  %-40s %d of %d in %.1f s (%.0f contacts/s)%n", "Leads created", created, n,
+                seconds, n / seconds);
+        System.out.printf(Locale.ROOT, "  %-40s %d calls, %.4f per contact (one by one: 2; target <= %.2f)%n",
+                "Salesforce (simulator)", spent.salesforce, spent.perRecord(spent.salesforce, n), STREAM_TARGET);
+        System.out.printf(Locale.ROOT, "  %-40s %d calls, %.4f per contact%n", "HubSpot (simulator)", spent.hubspot,
+                spent.perRecord(spent.hubspot, n));
+        check(created == n, "every changed HubSpot contact created one Lead: " + created + " of " + n);
+        check(spent.perRecord(spent.salesforce, n) <= STREAM_TARGET, "Salesforce calls per contact within "
+                + STREAM_TARGET);
+        check(number(get("/admin/inbox", ADMIN), "DEAD") == 0, "no dead letters after the stream");
+    }
+
+    static void hubspotWebhook(String body) throws Exception {
+        String url = base + "/webhooks/hubspot";
+        String timestamp = Long.toString(System.currentTimeMillis());
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(HUBSPOT_CLIENT_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = Base64.getEncoder().encodeToString(mac.doFinal(("POST" + url + body + timestamp)
+                .getBytes(StandardCharsets.UTF_8)));
+        send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("X-HubSpot-Request-Timestamp", timestamp).header("X-HubSpot-Signature-v3", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Waits until the inbox has nothing pending or in flight. */
+    static void drain() throws Exception {
+        while (true) {
+            String inbox = get("/admin/inbox", ADMIN);
+            if (number(inbox, "PENDING") == 0 && number(inbox, "inFlight") == 0) {
+                return;
+            }
+            Thread.sleep(200);
+        }
     }
 
     static List<String> createLeads(int n, String run) throws Exception {

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # contact-sync Salesforce benchmark: build, start the vendor sandbox (a process of its own) and the packaged app
-# (sandbox profile, Salesforce enabled, unthrottled HubSpot budget, polling only when asked), then
+# (sandbox profile, Salesforce enabled, unthrottled HubSpot budget, polling only when asked, HubSpot events to
+# Salesforce only), then
 # bench/SalesforceBench.java: import of N Salesforce Leads into HubSpot, resync of an N-member HubSpot list to
 # Salesforce, and Salesforce -> HubSpot polling of N changed Leads, with progress, records/s and vendor calls per
-# record per side; stop both.
+# record per side, and streaming HubSpot -> Salesforce of N changed contacts (webhooks) with Salesforce calls per
+# contact; stop both.
 #
 #   bench/salesforce.sh [--no-build] [--records N]     (N defaults to 10000)
 #
@@ -58,11 +60,14 @@ for _ in $(seq 1 300); do
   sleep 0.1
 done
 
+# HubSpot events run hubspot-to-salesforce only: with hubspot-to-respondio in the same lane, the streaming phase would
+# measure respond.io's pace (respondio.requests-per-second=5), not Salesforce's calls
 echo "Starting the app on port $PORT in $WORK (Salesforce enabled, polling on request only)"
 java -Xmx"${APP_HEAP:-256m}" -Dquarkus.profile=sandbox -Dquarkus.http.port="$PORT" -Dsandbox.port="$SANDBOX_PORT" \
   -Dstore.data-dir="$WORK/data" -Dsync.routes-dir="$REPO/routes" -Dsync.kamelets-dir="$REPO/kamelets" \
   -Dsync.mappings-dir="$REPO/mappings" -Dsalesforce.polling.interval=86400 \
   -Dhubspot.rate-limit.per-10s=10000000 -Dbrevo.requests-per-second=1000000 \
+  -Dsync.scenarios.hubspot=hubspot-to-salesforce \
   -jar "$JAR" >>"$WORK/app.log" 2>&1 &
 APP_PID=$!
 READY=0

@@ -29,10 +29,10 @@ import org.jboss.logging.Logger;
  * carry only ids: their contacts are read with batch/read (100 per call), with the properties of every scenario that
  * reads them. Events marked as this platform's own writes are not read at all, unless a Brevo integration runs or
  * Salesforce is enabled (a change contact-sync made in HubSpot for respond.io still goes on to Brevo and Salesforce).
- * Salesforce events of the batch are read ahead by {@link SalesforcePrefetch}; a target (the HubSpot contact a
- * Salesforce event writes to) is not read ahead for an event whose contact has an earlier event still to run: that
- * event may change it. (respond.io events look their HubSpot contact up when they run, in batches of their own:
- * {@code HubSpotBatchReads}.)
+ * Salesforce events of the batch are read ahead by {@link SalesforcePrefetch}; the Salesforce Leads and Contacts of
+ * the HubSpot contacts by {@link SalesforceTargetPrefetch}. A target (the record an event writes to) is not read ahead
+ * for an event whose contact has an earlier event still to run: that event may change it. (respond.io events look
+ * their HubSpot contact up when they run, in batches of their own: {@code HubSpotBatchReads}.)
  */
 @ApplicationScoped
 public class HubSpotPrefetch {
@@ -65,14 +65,17 @@ public class HubSpotPrefetch {
     @Inject
     SalesforcePrefetch salesforcePrefetch;
 
+    @Inject
+    SalesforceTargetPrefetch salesforceTargets;
 
     /**
      * Inbox event id -> the contact's current state (an empty map when HubSpot no longer has it); for Salesforce
-     * events, what {@link SalesforcePrefetch} reads.
+     * events, what {@link SalesforcePrefetch} reads. {@code targetsInFlight}: events behind an earlier event of their
+     * contact (no target read ahead for them).
      */
-    /** {@code targetsInFlight}: events behind an earlier event of their contact (no target read ahead for them). */
     public Map<Long, Map<String, Object>> load(List<InboxEvent> batch, Set<Long> targetsInFlight) {
         Map<Long, Map<String, Object>> byEvent = new HashMap<>(hubspotEvents(batch));
+        salesforceTargets.load(batch, targetsInFlight, byEvent);
         byEvent.putAll(salesforcePrefetch.load(batch, targetsInFlight));
         return byEvent;
     }

@@ -96,6 +96,16 @@ public class InclusionList {
         return listId().isEmpty() || members().ids().contains(hubspotContactId);
     }
 
+    /**
+     * Whether the cached membership of the configured list says the contact is not a member; false without a list or
+     * a cached membership of it. Asks HubSpot nothing, so it may be out of date by up to the TTL.
+     */
+    public boolean cachedAsNonMember(String hubspotContactId) {
+        Members current = cached;
+        return current != null && listId().filter(current.listId()::equals).isPresent()
+                && !current.ids().contains(hubspotContactId);
+    }
+
     /** The cached membership (null when none was read yet). */
     public Members cached() {
         return cached;

@@ -12,6 +12,8 @@ public final class SalesforceVariables {
     /** The salesforce_link of the contact (null: never synced), and whether no mapped property changed since. */
     public static final String LINK = "link";
     public static final String UNCHANGED = "unchanged";
+    /** The Leads and Contacts the dispatcher looked up for the contact with its batch (absent: the lookup calls). */
+    public static final String CANDIDATES = "candidates";
     /** The Lead or Contact the lookup found: its type, and why it is the one ("Contact 003... wins ..."). */
     public static final String TARGET_TYPE = "targetType";
     public static final String MATCH_REASON = "matchReason";

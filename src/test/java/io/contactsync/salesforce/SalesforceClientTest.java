@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import io.contactsync.client.salesforce.EmailMatch;
 import io.contactsync.client.salesforce.LeadConversion;
 import io.contactsync.client.salesforce.QueryPage;
+import io.contactsync.client.salesforce.SalesforceBatchWrites;
 import io.contactsync.client.salesforce.SalesforceClient;
 import io.contactsync.client.salesforce.SalesforceError;
 import io.contactsync.client.salesforce.SalesforceRejectedException;
@@ -42,6 +43,9 @@ class SalesforceClientTest {
 
     @Inject
     SalesforceClient client;
+
+    @Inject
+    SalesforceBatchWrites writes;
 
     @Inject
     SalesforceSimulator salesforce;
@@ -176,9 +180,10 @@ class SalesforceClientTest {
     }
 
     @Test
-    void createAndUpdateOneRecord() {
-        String id = client.create("Lead", Map.of("LastName", "Curie", "Company", "Radium", "Email", "marie@example.org"));
-        client.update("Lead", id, Map.of("FirstName", "Marie", "Title", "Physicist"));
+    void createAndUpdateOneRecordAsCollectionsOfOne() throws InterruptedException {
+        String id = writes.create("Lead", "curie", Map.of("LastName", "Curie", "Company", "Radium", "Email",
+                "marie@example.org"));
+        writes.update("Lead", id, Map.of("FirstName", "Marie", "Title", "Physicist"));
 
         Map<String, Object> stored = salesforce.record(id).orElseThrow();
         assertEquals("Marie", stored.get("FirstName"));
@@ -231,28 +236,28 @@ class SalesforceClientTest {
     }
 
     @Test
-    void salesforcesErrorsNameTheirCodeFieldsAndMessageAndAreNotRetried() {
+    void salesforcesErrorsNameTheirCodeFieldsAndMessageAndAreNotRetried() throws InterruptedException {
         assertRejected("REQUIRED_FIELD_MISSING on LastName: Required fields are missing: [LastName]",
-                () -> client.create("Lead", Map.of("Company", "Nameless")));
-        assertRejected("INVALID_FIELD", () -> client.create("Lead", Map.of("LastName", "X", "Company", "Y",
+                () -> writes.create("Lead", "nameless", Map.of("Company", "Nameless")));
+        assertRejected("INVALID_FIELD", () -> writes.create("Lead", "shoe", Map.of("LastName", "X", "Company", "Y",
                 "Shoe_Size__c", 42)));
-        client.create("Lead", lead("Dup", "dup@example.org"));
+        writes.create("Lead", "dup", lead("Dup", "dup@example.org"));
         SalesforceRejectedException duplicate = assertRejected("DUPLICATES_DETECTED",
-                () -> client.create("Lead", lead("Dup", "dup@example.org")));
+                () -> writes.create("Lead", "dup", lead("Dup", "dup@example.org")));
         assertTrue(duplicate.has(SalesforceError.DUPLICATES_DETECTED));
         salesforce.addValidationRule("Lead", "Title_Needed", row -> row.get("Title") == null,
                 "Title is required for leads", "Title");
         assertRejected("FIELD_CUSTOM_VALIDATION_EXCEPTION on Title: Title is required for leads",
-                () -> client.create("Lead", lead("Valid", "valid@example.org")));
+                () -> writes.create("Lead", "valid", lead("Valid", "valid@example.org")));
 
         long writes = apiRequests().stream().filter(r -> r.method().equals("POST")).count();
         assertEquals(5, writes, "each refusal was sent once, never retried");
     }
 
     @Test
-    void rowLocksAreRetried() {
+    void rowLocksAreRetried() throws InterruptedException {
         salesforce.failNextApiWritesWithLockError(2);
-        String id = client.create("Lead", lead("Locked", "locked@example.org"));
+        String id = writes.create("Lead", "locked", lead("Locked", "locked@example.org"));
         assertTrue(salesforce.record(id).isPresent());
         assertEquals(3, apiRequests().stream().filter(r -> r.method().equals("POST")).count());
 
@@ -312,7 +317,7 @@ class SalesforceClientTest {
             client.query("SELECT Id FROM Lead");
             salesforce.expireSessions();
             client.query("SELECT Id FROM Lead");
-            assertThrows(SalesforceRejectedException.class, () -> client.create("Lead", Map.of("Company", "X")));
+            assertThrows(SalesforceRejectedException.class, () -> writes.create("Lead", "x", Map.of("Company", "X")));
         } finally {
             root.removeHandler(capture);
         }

@@ -29,7 +29,8 @@ class SalesforceJwtTest {
     @Test
     void theAppLogsInWithASignedAssertionAndAgainWhenTheSessionExpires() {
         salesforce.reset();
-        String id = client.create("Contact", Map.of("LastName", "Jwt", "Email", "jwt@example.org"));
+        String id = client.createAll("Contact", List.of(Map.of("LastName", "Jwt", "Email", "jwt@example.org")))
+                .get(0).id();
         salesforce.expireSessions();
 
         List<Map<String, Object>> contacts = client.query("SELECT Id, Email FROM Contact");

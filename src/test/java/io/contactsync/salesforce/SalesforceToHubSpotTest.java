@@ -216,7 +216,7 @@ class SalesforceToHubSpotTest extends SalesforceToHubSpotSupport {
         assertEquals(hubspotNow, link.hubspotSnapshot(), "HubSpot -> Salesforce sees its poll of our write as an echo");
 
         // contact-sync writes to Salesforce (HubSpot -> Salesforce) and records the snapshot, as that route does
-        client.update("Lead", id, Map.of("Title", "Senior Analyst"));
+        client.updateAll("Lead", List.of(Map.of("Id", id, "Title", "Senior Analyst")));
         Map<String, Object> written = salesforce.record(id).orElseThrow();
         links.save(SalesforceLink.of(link.hubspotId(), id, "Lead", "echo@example.com", link.hubspotSnapshot(),
                 SalesforceSnapshot.ofRecord(SalesforceObject.LEAD, written, List.of()), link.salesforceModstamp()));

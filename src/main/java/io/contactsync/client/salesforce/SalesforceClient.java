@@ -40,7 +40,7 @@ public class SalesforceClient {
      * The longest IN list of one lookup query, in characters: SOQL allows 100,000, but the query travels in the URL
      * of a GET, which Salesforce and proxies cap at about 16 KB once encoded.
      */
-    static final int MAX_IN_LIST_CHARS = 8_000;
+    public static final int MAX_IN_LIST_CHARS = 8_000;
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {
@@ -128,8 +128,8 @@ public class SalesforceClient {
     /**
      * Several SOQL queries in ONE call, Salesforce's {@code /composite} resource with a query subrequest each (one API
      * call against the allocation; at most 5 queries): by reference id (letters, digits, underscores), the records of
-     * each query's first batch (up to 2,000), {@code attributes} left out. Meant for small lookups, such as a person's
-     * Lead and Contact by email.
+     * each query, {@code attributes} left out; a query with more than one batch (2,000 records) is followed with
+     * {@link #queryMore}, one call per further batch. Meant for lookups, such as people's Leads and Contacts by email.
      *
      * @throws SalesforceRejectedException naming the subrequest when Salesforce refused one (its error array)
      */
@@ -154,6 +154,12 @@ public class SalesforceClient {
                     List.of(response.get("body"))).get(0) : Map.of();
             List<Map<String, Object>> records = new ArrayList<>(VendorJson.objects(body.get("records")));
             records.forEach(SalesforceClient::withoutAttributes);
+            String next = Boolean.FALSE.equals(body.get("done")) ? text(body.get("nextRecordsUrl")) : null;
+            while (next != null) {
+                QueryPage more = queryMore(next);
+                records.addAll(more.records());
+                next = more.nextRecordsUrl();
+            }
             results.put(reference, records);
         }
         return results;
@@ -209,19 +215,6 @@ public class SalesforceClient {
     }
 
     // ---- writes
-
-    /** Creates one record ("Lead", "Contact", ...) and returns its id. */
-    public String create(String object, Map<String, Object> fields) {
-        String answer = connector.send("create", object, Operation.CREATE, json(fields), Map.of("sObjectName", object));
-        return String.valueOf(read(answer, MAP).get("id"));
-    }
-
-    /** Updates the given fields of one record; a null value clears the field. */
-    public void update(String object, String id, Map<String, Object> fields) {
-        Map<String, Object> body = new LinkedHashMap<>(fields);
-        body.remove("Id");
-        connector.send("update", object, Operation.UPDATE, json(body), Map.of("sObjectName", object, "sObjectId", id));
-    }
 
     /**
      * Creates the records with sObject Collections, 200 per call, {@code allOrNone=false}: one result per record, in

@@ -51,6 +51,18 @@ public interface SalesforceConfig {
 
     DuplicateRule duplicateRule();
 
+    Batch batch();
+
+    interface Batch {
+        /** The routes' creates and updates leave in sObject Collections calls of up to this many records (at most 200). */
+        @WithDefault("200")
+        int size();
+
+        /** How long the first write of a collection waits for more before the call leaves. */
+        @WithDefault("150ms")
+        Duration linger();
+    }
+
     interface DuplicateRule {
         /** True sends {@code Sforce-Duplicate-Rule-Header: allowSave=true}: alert-mode duplicate rules let saves through. */
         @WithDefault("false")

@@ -56,8 +56,6 @@ public class SalesforceConnector {
     public enum Operation {
         QUERY("query"),
         QUERY_MORE("queryMore"),
-        CREATE("createSObject"),
-        UPDATE("updateSObject"),
         /** Any REST resource, e.g. sObject Collections: headers rawPath and rawMethod, plain JSON body. */
         RAW("raw");
 
