@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Takes the calls (reads or writes) that many lanes make at about the same time and sends them as one vendor batch
- * call: a batch leaves when it holds {@code maxBatch} inputs or when its first input has waited {@code linger},
- * whichever comes first. Each caller waits for its own outcome: its result, or its own exception (a per-input error
+ * call: a batch leaves when it holds {@code maxBatch} inputs, when its first input has waited {@code linger}, or when
+ * no input has joined it for a third of {@code linger} (the lanes that were coming have come), whichever is first. Each caller waits for its own outcome: its result, or its own exception (a per-input error
  * of a multi-status answer fails only that input). Two inputs with the same key (the same record) never share a
  * batch: the later one goes into the next batch, so a record's writes reach the vendor in the order they were made.
  */
@@ -58,6 +58,8 @@ public final class BatchCoalescer<I, R> {
     private final Deque<Pending<I, R>> queue = new ArrayDeque<>();
     private final Thread sender;
     private volatile boolean running = true;
+    /** When the last input joined (System.nanoTime()), guarded by {@code queue}. */
+    private long lastArrival;
 
     /** {@code send} gets the batch's inputs by key, in the order they were made, and answers for each key. */
     public BatchCoalescer(String name, int maxBatch, Duration linger, Function<Map<String, I>, Outcomes<R>> send) {
@@ -78,6 +80,7 @@ public final class BatchCoalescer<I, R> {
                 throw new IllegalStateException(name + " is stopped");
             }
             queue.addLast(pending);
+            lastArrival = System.nanoTime();
             queue.notifyAll();
         }
         try {
@@ -115,8 +118,9 @@ public final class BatchCoalescer<I, R> {
                 queue.wait();
             }
             long deadline = System.nanoTime() + linger.toNanos();
+            long quiet = linger.toNanos() / 3;
             while (queue.size() < maxBatch) {
-                long left = deadline - System.nanoTime();
+                long left = Math.min(deadline, lastArrival + quiet) - System.nanoTime();
                 if (left <= 0) {
                     break;
                 }
