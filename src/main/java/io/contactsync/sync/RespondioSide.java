@@ -51,14 +51,15 @@ public class RespondioSide {
         Map<String, Object> contact = SyncExchange.child(map(exchange, EVENT), "contact");
         String id = text(contact, "id");
         exchange.setVariable(SOURCE_ID, id);
-        String distrust = distrust(contact, id, exchange.getVariable(INBOX_ID, Long.class),
+        Optional<ContactLink> link = links.find(ContactLinkRepository.RESPONDIO, id);
+        String distrust = distrust(contact, link, exchange.getVariable(INBOX_ID, Long.class),
                 Boolean.TRUE.equals(exchange.getVariable(BEHIND_EARLIER_EVENT, Boolean.class)));
         exchange.setVariable(REREAD_REASON, distrust);
         if (distrust == null) {
             exchange.setVariable(SOURCE, contact);
             exchange.setVariable(EMAIL, ContactIdentity.email(text(contact, "email")));
         }
-        exchange.setVariable(CHANGED_FIELDS, changedSinceLastSync(id, contact));
+        exchange.setVariable(CHANGED_FIELDS, changedSinceLastSync(link, contact));
     }
 
     /** The current state, read when the event's copy is not trusted (see {@link #readEvent}). */
@@ -68,7 +69,8 @@ public class RespondioSide {
         exchange.setVariable(SOURCE, current.orElse(null));
         current.ifPresent(c -> {
             exchange.setVariable(EMAIL, ContactIdentity.email(text(c, "email")));
-            exchange.setVariable(CHANGED_FIELDS, changedSinceLastSync(id, c));
+            exchange.setVariable(CHANGED_FIELDS,
+                    changedSinceLastSync(links.find(ContactLinkRepository.RESPONDIO, id), c));
         });
     }
 
@@ -79,12 +81,12 @@ public class RespondioSide {
      * whose copies respond.io may have taken in another order). respond.io events carry no change time, so arrival is
      * their order. Null: the copy can be used as is.
      */
-    private String distrust(Map<String, Object> contact, String id, Long inboxId, boolean behind) {
+    private String distrust(Map<String, Object> contact, Optional<ContactLink> link, Long inboxId, boolean behind) {
         List<String> missing = fields.respondioFieldsRead().stream().filter(f -> !contact.containsKey(f)).toList();
         if (!missing.isEmpty()) {
             return "the event's contact lacks " + String.join(", ", missing);
         }
-        Long applied = links.find(ContactLinkRepository.RESPONDIO, id).map(ContactLink::respondioEvent).orElse(null);
+        Long applied = link.map(ContactLink::respondioEvent).orElse(null);
         if (applied != null && inboxId != null && inboxId <= applied) {
             return "inbox event " + applied + " of this contact, received after this one, was applied already";
         }
@@ -101,10 +103,9 @@ public class RespondioSide {
         exchange.setVariable(WATCHED_CHANGES, changed.stream().filter(fields::isWatched).toList());
     }
 
-    private List<String> changedSinceLastSync(String id, Map<String, Object> contact) {
+    private List<String> changedSinceLastSync(Optional<ContactLink> link, Map<String, Object> contact) {
         Map<String, String> now = fields.respondioProjection(contact);
-        Map<String, String> before = links.find(ContactLinkRepository.RESPONDIO, id)
-                .map(ContactLink::respondioSnapshot).orElse(null);
+        Map<String, String> before = link.map(ContactLink::respondioSnapshot).orElse(null);
         return before == null ? List.copyOf(now.keySet()) : SyncedFields.changed(before, now);
     }
 
