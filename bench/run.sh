@@ -123,7 +123,7 @@ start_app() {
   rm -rf "$WORK/data"
   START_NS=$(date +%s%N)
   # shellcheck disable=SC2086
-  java -Xmx"${APP_HEAP:-224m}" -XX:+UseParallelGC ${JAVA_OPTS:-} \
+  MALLOC_ARENA_MAX=2 java -Xmx"${APP_HEAP:-224m}" -XX:+UseParallelGC ${JAVA_OPTS:-} \
     -Dquarkus.profile=sandbox \
     -Dquarkus.http.port="$PORT" \
     -Dsandbox.port="$SANDBOX_PORT" \

@@ -60,9 +60,8 @@ public class InboxRepository {
                 ps.setInt(2, limit + inFlight.size());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next() && events.size() < limit) {
-                        InboxEvent e = read(rs);
-                        if (!inFlight.contains(e.id())) {
-                            events.add(e);
+                        if (!inFlight.contains(rs.getLong(1))) {
+                            events.add(read(rs));
                         }
                     }
                 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Durable intake: concurrent triggers' events are stored by group commit, and a trigger answers 2xx only after
@@ -31,6 +33,9 @@ public class InboxWriter {
     private static final String INSERT = "INSERT INTO inbox_event"
             + " (source, event_id, event_type, contact_key, shard, payload, status, attempts, received_at, updated_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING";
+
+    /** A webhook's answer waits at most this long for other webhooks to share its commit. */
+    private static final Duration INTAKE_LINGER = Duration.ofMillis(1);
 
     private static final class Pending {
         final InboxEvent event;
@@ -48,10 +53,13 @@ public class InboxWriter {
     @Inject
     InboxSignal signal;
 
+    @Inject
+    MeterRegistry metrics;
+
     private GroupCommit<Pending> writer;
 
     void start(@Observes StartupEvent event) {
-        writer = new GroupCommit<>("inbox-writer", database, 50_000, 1000, InboxWriter::insert, this::done);
+        writer = new GroupCommit<>("inbox-writer", database, metrics, 50_000, 1000, INTAKE_LINGER, InboxWriter::insert, this::done);
         writer.start();
     }
 

@@ -2,6 +2,7 @@ package io.contactsync.pipeline;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -50,6 +51,8 @@ import org.jboss.logging.Logger;
 public class InboxDispatcher {
 
     private static final Logger LOG = Logger.getLogger(InboxDispatcher.class);
+    /** Outcomes wait this long for others to share their commit; nobody waits for them but the next dispatch. */
+    private static final Duration COMPLETION_LINGER = Duration.ofMillis(20);
 
     @Inject
     SyncConfig config;
@@ -107,8 +110,8 @@ public class InboxDispatcher {
                 return t;
             });
         }
-        completions = new GroupCommit<>("inbox-completions", database, config.dispatch().batchSize() * 4, 1000, this::complete,
-                this::completed);
+        completions = new GroupCommit<>("inbox-completions", database, metrics, config.dispatch().batchSize() * 4, 1000,
+                COMPLETION_LINGER, this::complete, this::completed);
         completions.start();
         recordRetries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "inbox-record-retries");

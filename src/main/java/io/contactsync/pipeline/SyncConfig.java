@@ -39,10 +39,11 @@ public interface SyncConfig {
 
     interface Dispatch {
         /**
-         * Parallel lanes; one contact always uses the same lane. A lane waits while its write is in a vendor batch,
-         * so a batch fills with the writes of as many lanes: keep this above the batch size (hubspot.batch.size).
+         * Parallel lanes; one contact always uses the same lane. A lane waits while its lookup or write is in a vendor
+         * batch, so a batch fills with the calls of as many lanes: keep this well above twice the batch size
+         * (hubspot.batch.size), as lanes wait for a lookup batch and for a write batch at the same time.
          */
-        @WithDefault("128")
+        @WithDefault("384")
         int lanes();
 
         /** Inbox events taken per dispatcher pass. */

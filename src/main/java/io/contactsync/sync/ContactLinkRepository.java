@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Stores {@link ContactLink}s; a link is found by either system's record id. Saves are group-committed off the
@@ -45,7 +47,12 @@ public class ContactLinkRepository {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    MeterRegistry metrics;
+
     private static final int CACHE_LIMIT = 200_000;
+    /** Links wait this long for others to share their commit (readers see them at once in the cache). */
+    private static final Duration WRITE_LINGER = Duration.ofMillis(20);
     private static final ContactLink ABSENT = new ContactLink(0, null, null, null, null, null, null);
     private final Map<String, ContactLink> byHubSpot = new ConcurrentHashMap<>();
     private final Map<String, ContactLink> byRespondio = new ConcurrentHashMap<>();
@@ -54,7 +61,7 @@ public class ContactLinkRepository {
 
     void start(@Observes StartupEvent event) {
         cached = database.embedded();
-        writer = new GroupCommit<>("link-writer", database, 100_000, 500, this::write, (batch, failure) -> {
+        writer = new GroupCommit<>("link-writer", database, metrics, 100_000, 500, WRITE_LINGER, this::write, (batch, failure) -> {
             if (failure != null) {
                 batch.forEach(this::forget);
             }
