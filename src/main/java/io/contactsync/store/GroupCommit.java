@@ -17,8 +17,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Many threads hand over items; one thread writes everything waiting in a single transaction, then reports
  * the committed batch (or the failure). One commit serves many callers, which is what makes durable writes fast.
- * With a linger, a batch waits that long after its first item for others to join: each commit costs about the same
- * whatever it holds (H2 writes its changed pages on every commit), so fewer, fuller commits cost less CPU.
+ * With a linger, a batch waits up to that long after its first item for others to join, and leaves as soon as none
+ * has joined for a quarter of it: each commit costs about the same whatever it holds (H2 writes its changed pages on
+ * every commit), so fewer, fuller commits cost less CPU.
  */
 public final class GroupCommit<T> {
 
@@ -104,7 +105,7 @@ public final class GroupCommit<T> {
         queue.drainTo(batch, maxBatch - batch.size());
         long left;
         while (batch.size() < maxBatch && (left = deadline - System.nanoTime()) > 0) {
-            T next = queue.poll(left, TimeUnit.NANOSECONDS);
+            T next = queue.poll(Math.min(left, lingerNanos / 4), TimeUnit.NANOSECONDS);
             if (next == null) {
                 return;
             }

@@ -53,7 +53,7 @@ public interface HubSpotConfig {
         int size();
 
         /** How long a batch's first write waits for others before the batch is sent anyway. */
-        @WithDefault("150ms")
+        @WithDefault("300ms")
         Duration linger();
     }
 
