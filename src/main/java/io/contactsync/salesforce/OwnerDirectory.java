@@ -74,16 +74,21 @@ public class OwnerDirectory {
 
     /** Reads source; when its owner is to be synced, refreshes Salesforce's users if they are due; sets owners, ownerNote. */
     public void readSalesforceUsers(Exchange exchange, SyncDirection direction) {
-        String owner = ownerOf(map(exchange, SOURCE), direction);
-        if (owner != null) {
+        if (ownerOf(map(exchange, SOURCE), direction) != null) {
             refreshSalesforceUsers();
         }
+        matchSource(exchange, direction);
+    }
+
+    // ---- for the routes and the bulk jobs
+
+    /** Reads source; sets owners and ownerNote from the lists as they are (no call). */
+    public void matchSource(Exchange exchange, SyncDirection direction) {
+        String owner = ownerOf(map(exchange, SOURCE), direction);
         Match match = owner == null ? new Match(List.of(), null) : match(owner, direction);
         exchange.setVariable(OWNERS, match.owners());
         exchange.setVariable(OWNER_NOTE, match.note());
     }
-
-    // ---- for the routes and the bulk jobs
 
     /**
      * The owner a sync would map from its source (a HubSpot contact's {@code hubspot_owner_id}, a Salesforce

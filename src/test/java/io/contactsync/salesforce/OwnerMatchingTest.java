@@ -3,9 +3,11 @@ package io.contactsync.salesforce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import io.contactsync.sandbox.RecordedRequest;
+import io.restassured.path.json.JsonPath;
 import io.contactsync.sandbox.SandboxFault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -169,6 +171,30 @@ class OwnerMatchingTest extends HubSpotToSalesforceSupport {
         assertEquals("updated", run.get("decision"), run.toString());
         assertEquals(anaUser, salesforce.leadsByEmail("down@owners.example").get(0).get("OwnerId"));
         assertTrue(!run.get("reason").toString().contains("unavailable"), run.toString());
+    }
+
+    @Test
+    void aResyncAndAnImportMatchOwnersAsTheRoutesDo() {
+        String ada = hubspot.createContactAsUser(Map.of("email", "resync@owners.example", "lastname", "Resync",
+                "company", "C", "lifecyclestage", "lead", "hubspot_owner_id", anaOwner));
+        hubspot.createList("5101", "Owners");
+        hubspot.addToList("5101", List.of(ada));
+
+        JsonPath resync = SalesforceJobSupport.awaitJob(SalesforceJobSupport.start("resync", "{\"listId\":\"5101\"}"));
+
+        assertEquals(1, resync.getInt("created"), resync.prettify());
+        assertEquals(anaUser, salesforce.leadsByEmail("resync@owners.example").get(0).get("OwnerId"));
+
+        salesforce.createLeadAsUser(Map.of("LastName", "Import", "Company", "C", "Email", "import@owners.example",
+                "OwnerId", bobUser));
+
+        JsonPath imported = SalesforceJobSupport.awaitJob(SalesforceJobSupport.start("import",
+                "{\"objects\":[\"Lead\"]}"));
+
+        assertEquals("done", imported.getString("state"), imported.prettify());
+        assertEquals(bobOwner, ((Map<?, ?>) hubspot.contactByEmail("import@owners.example").orElseThrow()
+                .get("properties")).get("hubspot_owner_id"));
+        assertEquals(1, ownerReads(), "the jobs read the owners when due, as the routes do");
     }
 
     private long ownerReads() {

@@ -166,13 +166,17 @@ final class SalesforceOrgStore implements SoqlQuery.Source {
         DUPLICATE_RULE_OBJECTS.forEach(o -> duplicateRules.put(o, SalesforceDuplicateRule.ALERT));
         validationRules.clear();
         pendingLockFailures = 0;
-        putUser(apiUserId, "integration.user@sandbox-org.example", "Integration", "User", true);
-        putUser(uiUserId, "ui.user@sandbox-org.example", "Sandbox", "Admin", true);
+        putUser(apiUserId, "integration.user@sandbox-org.example", "integration.user@sandbox-org.example",
+                "Integration", "User", true);
+        putUser(uiUserId, "ui.user@sandbox-org.example", "ui.user@sandbox-org.example", "Sandbox", "Admin", true);
     }
 
     // ---- users, managed in Setup (the API's integration user may read them, not save them)
 
-    /** Adds a user as an admin does in Setup; its Username is its email. Returns its id (key prefix 005). */
+    /**
+     * Adds a user as an admin does in Setup. Returns its id (key prefix 005). Emails need not be unique, usernames
+     * must: the Username is the email, or the email and a number when another user has that username.
+     */
     synchronized String addUser(String email, String firstName, String lastName, boolean active) {
         if (email == null || !EMAIL.matcher(email).matches()) {
             throw new IllegalArgumentException("A user needs a valid Email: " + email);
@@ -180,19 +184,22 @@ final class SalesforceOrgStore implements SoqlQuery.Source {
         if (lastName == null || lastName.isBlank()) {
             throw new IllegalArgumentException("A user needs a LastName");
         }
-        boolean taken = records.values().stream().anyMatch(r -> r.type.name().equals("User")
-                && email.equalsIgnoreCase(String.valueOf(r.get("Username"))));
-        if (taken) {
-            // Salesforce keeps usernames unique across all orgs; emails need not be unique
-            throw new IllegalArgumentException("Duplicate Username: " + email);
+        String username = email;
+        for (int n = 2; usernameTaken(username); n++) {
+            username = email + "." + n;
         }
         String id;
         do {
             id = SalesforceIds.generate(SalesforceSchema.USER_KEY_PREFIX,
                     sequences.merge(SalesforceSchema.USER_KEY_PREFIX, 1L, Long::sum));
         } while (records.containsKey(id));
-        putUser(id, email, firstName, lastName, active);
+        putUser(id, username, email, firstName, lastName, active);
         return id;
+    }
+
+    private boolean usernameTaken(String username) {
+        return records.values().stream().anyMatch(r -> r.type.name().equals("User")
+                && username.equalsIgnoreCase(String.valueOf(r.get("Username"))));
     }
 
     /** Activates or deactivates a user, as an admin does in Setup. */
@@ -202,7 +209,8 @@ final class SalesforceOrgStore implements SoqlQuery.Source {
         stamp(user.values, now(), uiUserId);
     }
 
-    private void putUser(String id, String email, String firstName, String lastName, boolean active) {
+    private void putUser(String id, String username, String email, String firstName, String lastName,
+                         boolean active) {
         Instant now = now();
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("Id", id);
@@ -210,7 +218,7 @@ final class SalesforceOrgStore implements SoqlQuery.Source {
         values.put("CreatedDate", now);
         values.put("CreatedById", uiUserId);
         stamp(values, now, uiUserId);
-        values.put("Username", email);
+        values.put("Username", username);
         values.put("FirstName", firstName);
         values.put("LastName", lastName);
         values.put("Email", email);

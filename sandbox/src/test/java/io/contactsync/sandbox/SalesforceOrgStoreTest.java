@@ -362,9 +362,11 @@ class SalesforceOrgStoreTest {
         assertEquals(List.of(API_USER, UI_USER, ana), SoqlParser.parse("SELECT Id FROM User WHERE IsActive = true",
                 store.schema()).run(store, false).stream().map(row -> row.get("Id")).toList());
         assertEquals("Ana Lopez", store.row(ana).orElseThrow().get("Name"));
+        assertEquals("Ana.Lopez@example.com", store.row(ana).orElseThrow().get("Username"));
         assertEquals(0, store.size(), "users are not records of the org's data");
-        assertThrows(IllegalArgumentException.class, () -> store.addUser("ana.lopez@example.com", "A", "L", true),
-                "usernames are unique");
+        String namesake = store.addUser("ana.lopez@example.com", "Ana", "Lopez", true);
+        assertEquals("ana.lopez@example.com.2", store.row(namesake).orElseThrow().get("Username"),
+                "emails may repeat, usernames may not");
 
         SaveResult owned = store.create(lead, fields(lead, Map.of("LastName", "Lovelace", "Company", "AE",
                 "OwnerId", ana)), api());
@@ -375,7 +377,7 @@ class SalesforceOrgStoreTest {
         SaveResult refused = store.update(record(owned.id()), fields(lead, Map.of("OwnerId", ana)), api());
         assertEquals("INACTIVE_OWNER_OR_USER", refused.errors().get(0).errorCode());
         assertEquals(List.of("OwnerId"), refused.errors().get(0).fields());
-        assertEquals(List.of(API_USER, UI_USER), SoqlParser.parse("SELECT Id FROM User WHERE IsActive = true",
+        assertEquals(List.of(API_USER, UI_USER, namesake), SoqlParser.parse("SELECT Id FROM User WHERE IsActive = true",
                 store.schema()).run(store, false).stream().map(row -> row.get("Id")).toList());
         assertTrue(store.update(record(owned.id()), fields(lead, Map.of("City", "Paris")), api()).success(),
                 "a record an inactive user already owns can still be saved");
