@@ -63,7 +63,7 @@ public class SalesforceMapping {
             envelope.put("target", map(exchange, TARGET));
         }
         envelope.put("customFields", settings.customFields());
-        envelope.put("owners", List.of());
+        envelope.put("owners", owners(exchange));
         if (object == SalesforceObject.LEAD) {
             envelope.put("fallbacks", settings.fallbacks());
         } else {
@@ -77,6 +77,7 @@ public class SalesforceMapping {
      * Reads the body (the mapping's output); sets payload (the fields, no "_" key), missingRequired (the reason a
      * create cannot be sent, null: it can), mappingNotes (fallbacks used, unmatched owner, invalid values) and
      * undecidedFields (fields the rules must leave alone: an invalid value or an unmatched owner is not a blank).
+     * Reads ownerNote (OwnerDirectory): why the owner has no Salesforce user, or that the owners were unavailable.
      */
     public void output(Exchange exchange) throws JsonProcessingException {
         Map<String, Object> out = mapper.readValue(exchange.getMessage().getBody(String.class), MAP);
@@ -95,10 +96,15 @@ public class SalesforceMapping {
                     ? " from salesforce.sync.new-lead.* (HubSpot has none)"
                     : " from salesforce.sync.default-account-id (the contact names no salesforce_account_id)"));
         }
+        String ownerNote = string(exchange, OwnerDirectory.OWNER_NOTE);
         if (out.get("_unmatchedOwner") != null) {
-            notes.add("HubSpot owner " + out.get("_unmatchedOwner") + " has no matching Salesforce user: OwnerId not"
-                    + " written");
             undecided.add(OWNER_FIELD);
+            if (settings.fieldRules().ruleFor(OwnerDirectory.OWNER_PROPERTY) != FieldRule.DONT_SYNC) {
+                notes.add((ownerNote != null ? ownerNote : "HubSpot owner " + out.get("_unmatchedOwner")
+                        + " has no matching Salesforce user") + ": OwnerId not written");
+            }
+        } else if (ownerNote != null) {
+            notes.add(ownerNote);
         }
         List<String> invalid = names(out.get("_invalidValues"));
         if (!invalid.isEmpty()) {
@@ -199,6 +205,12 @@ public class SalesforceMapping {
                 : "HubSpot has no value and the salesforce.sync.new-lead.* fallback is empty";
         return "new " + object.apiName() + " not created: " + String.join(", ", missing) + " missing (" + why
                 + "); it is created at the contact's next change (or a resync) once the value is there";
+    }
+
+    /** The owners variable (OwnerDirectory) when a step set it; none otherwise. */
+    static List<?> owners(Exchange exchange) {
+        List<?> owners = exchange.getVariable(OwnerDirectory.OWNERS, List.class);
+        return owners == null ? List.of() : owners;
     }
 
     private static List<String> names(Object value) {

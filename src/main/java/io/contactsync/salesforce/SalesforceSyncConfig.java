@@ -45,6 +45,10 @@ public interface SalesforceSyncConfig {
     @WithDefault("5m")
     Duration membershipCacheTtl();
 
+    /** How long the owner table (HubSpot owners and Salesforce users matched by email) is trusted before it is read again. */
+    @WithDefault("15m")
+    Duration ownersRefresh();
+
     /** A Lead needs LastName and Company: what a new Lead gets when HubSpot has none (recorded in the run). */
     interface NewLead {
         /** Empty: a new Lead without a last name is not created, and the run says why. */

@@ -105,6 +105,9 @@ public class SalesforceSyncSettings {
         if (config.membershipCacheTtl().isNegative()) {
             problems.add("salesforce.sync.membership-cache-ttl=" + config.membershipCacheTtl() + ": must not be negative");
         }
+        if (config.ownersRefresh().isNegative()) {
+            problems.add("salesforce.sync.owners-refresh=" + config.ownersRefresh() + ": must not be negative");
+        }
         return new Loaded(List.copyOf(problems), custom, rules, routing);
     }
 }

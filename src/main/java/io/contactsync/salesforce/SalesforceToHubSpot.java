@@ -194,7 +194,7 @@ public class SalesforceToHubSpot {
         }
         envelope.put("customFields", settings.customFields());
         envelope.put("objectFields", recordFields.queried(object));
-        envelope.put("owners", List.of());
+        envelope.put("owners", SalesforceMapping.owners(exchange));
         envelope.put("campaigns", exchange.getVariable(CAMPAIGNS));
         if (object == SalesforceObject.LEAD) {
             envelope.put("fallbacks", settings.fallbacks());
@@ -204,7 +204,8 @@ public class SalesforceToHubSpot {
 
     /**
      * Each mapped property of the record's object under its rule (FieldSyncRules, Salesforce -> HubSpot): the
-     * properties to write ({@code ""} clears one) and a reason naming them.
+     * properties to write ({@code ""} clears one) and a reason naming them, with ownerNote (OwnerDirectory) when the
+     * owner has no HubSpot owner or the owners were unavailable.
      */
     public void applyFieldRules(Exchange exchange) {
         SalesforceObject object = object(string(exchange, SOURCE_OBJECT));
@@ -216,6 +217,7 @@ public class SalesforceToHubSpot {
         Instant hubspotTime = target == null || text(target, "updatedAt") == null ? null
                 : Instant.parse(text(target, "updatedAt"));
         List<String> customOnObject = recordFields.customFields(object);
+        String ownerNote = string(exchange, OwnerDirectory.OWNER_NOTE);
         Map<String, Object> changes = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         settings.fieldRules().rules().forEach((property, rule) -> {
@@ -228,9 +230,14 @@ public class SalesforceToHubSpot {
                 return;
             }
             if (field != null && field.kind() == MappedField.Kind.OWNER && payload.get("_unmatchedOwner") != null) {
-                notes.add("OwnerId " + payload.get("_unmatchedOwner") + " has no HubSpot owner, " + property
-                        + " left as it is");
+                if (rule != FieldRule.DONT_SYNC) {
+                    notes.add((ownerNote != null ? ownerNote : "OwnerId " + payload.get("_unmatchedOwner")
+                            + " has no HubSpot owner") + ": " + property + " left as it is");
+                }
                 return;
+            }
+            if (field != null && field.kind() == MappedField.Kind.OWNER && ownerNote != null) {
+                notes.add(ownerNote);
             }
             boolean checkbox = field != null && field.kind() == MappedField.Kind.BOOLEAN;
             FieldDecision decision = FieldSyncRules.decide(rule,

@@ -27,6 +27,7 @@ class SalesforceSyncSettingsTest {
         assertEquals(Map.of(), settings.customFields());
         assertEquals(Map.of(), settings.fallbacks(), "no fallback unless configured");
         assertEquals(Duration.ofMinutes(5), settings.config().membershipCacheTtl());
+        assertEquals(Duration.ofMinutes(15), settings.config().ownersRefresh());
         assertEquals(false, settings.config().newSalesforceRecordsCreateHubspotContacts());
     }
 
@@ -57,14 +58,16 @@ class SalesforceSyncSettingsTest {
                 "salesforce.sync.custom-fields", "city:City__c",
                 "salesforce.sync.field-rules.favourite_colour", "two-way",
                 "salesforce.sync.lead-stages", "lead,customer",
-                "salesforce.sync.membership-cache-ttl", "-1s"));
+                "salesforce.sync.membership-cache-ttl", "-1s",
+                "salesforce.sync.owners-refresh", "-2s"));
 
         assertEquals(List.of("salesforce.sync.custom-fields: 'city:City__c' remaps city, which a default mapping syncs",
                 "salesforce.sync.field-rules.favourite_colour=two-way: 'favourite_colour' is not a mapped HubSpot"
                         + " property (a default mapping or one of salesforce.sync.custom-fields)",
                 "lifecycle stage 'customer' is in both salesforce.sync.lead-stages and salesforce.sync.contact-stages:"
                         + " a stage syncs either as a Lead or as a Contact (R3.2)",
-                "salesforce.sync.membership-cache-ttl=PT-1S: must not be negative"), settings.problems());
+                "salesforce.sync.membership-cache-ttl=PT-1S: must not be negative",
+                "salesforce.sync.owners-refresh=PT-2S: must not be negative"), settings.problems());
         IllegalStateException refused = assertThrows(IllegalStateException.class, settings::routing);
         assertEquals("salesforce.sync is invalid: " + String.join("; ", settings.problems()), refused.getMessage());
     }

@@ -22,7 +22,7 @@ public final class SpecValidator {
 
     private static final Path SPECS = Path.of("..", "shared", "specs");
 
-    /** Requests whose path starts with the prefix are checked against the spec. */
+    /** Requests whose path starts with the prefix are checked against the spec (null: there is none to check with). */
     private record Spec(String pathPrefix, OpenApiInteractionValidator validator) {
     }
 
@@ -41,6 +41,7 @@ public final class SpecValidator {
     public static SpecValidator hubspot() {
         return new SpecValidator("", "Authorization", "Bearer ",
                 unresolvedSpec("/crm/v3/lists", "hubspot/crm-lists-v3.json"),
+                withoutSpec("/crm/v3/owners"),
                 spec("", "hubspot/crm-contacts-v3.relaxed.json"));
     }
 
@@ -69,6 +70,11 @@ public final class SpecValidator {
         return spec(pathPrefix, specFile, false);
     }
 
+    /** An API ../shared/specs holds no document of (HubSpot's owners): only the credentials are checked. */
+    private static Spec withoutSpec(String pathPrefix) {
+        return new Spec(pathPrefix, null);
+    }
+
     private static Spec spec(String pathPrefix, String specFile, boolean resolve, String... ignoredMessages) {
         Path spec = SPECS.resolve(specFile);
         if (!Files.exists(spec)) {
@@ -93,8 +99,8 @@ public final class SpecValidator {
         for (RecordedRequest r : requests) {
             OpenApiInteractionValidator validator = specs.stream().filter(s -> r.path().startsWith(s.pathPrefix()))
                     .findFirst().orElseThrow().validator();
-            ValidationReport report = validator.validateRequest(toRequest(r));
-            if (report.hasErrors()) {
+            ValidationReport report = validator == null ? null : validator.validateRequest(toRequest(r));
+            if (report != null && report.hasErrors()) {
                 problems.append(r.method()).append(' ').append(r.path()).append(" -> ")
                         .append(report.getMessages()).append('\n');
             }

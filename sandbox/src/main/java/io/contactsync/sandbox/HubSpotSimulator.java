@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.contactsync.sandbox.HubSpotWebhookPublisher.ChangeSource;
 
 /**
- * The simulated HubSpot account: its contacts and contact lists, the requests it received, injected faults, and the
- * webhooks it sends.
+ * The simulated HubSpot account: its contacts, contact lists and owners, the requests it received, injected faults,
+ * and the webhooks it sends.
  * Served over HTTP by {@link HubSpotSimulatorRoutes}; tests steer it through this class directly.
  */
 public class HubSpotSimulator implements SimulatedVendor {
@@ -23,6 +23,7 @@ public class HubSpotSimulator implements SimulatedVendor {
     private final HubSpotContactStore store = new HubSpotContactStore(Clock.systemUTC());
     private final HubSpotListStore lists =
             new HubSpotListStore(Clock.systemUTC(), id -> store.resolve(id, HubSpotContactStore.OBJECT_ID).isPresent());
+    private final HubSpotOwnerStore owners = new HubSpotOwnerStore(Clock.systemUTC());
     private final SimulatorInstruments instruments;
     private final HubSpotWebhookPublisher webhooks;
     private final AtomicBoolean webhooksEnabled;
@@ -33,10 +34,11 @@ public class HubSpotSimulator implements SimulatedVendor {
         this.webhooksEnabled = new AtomicBoolean(webhooksEnabled);
     }
 
-    /** Forgets all contacts, lists, recorded requests, faults and counters. */
+    /** Forgets all contacts, lists, owners, recorded requests, faults and counters. */
     public void reset() {
         store.clear();
         lists.clear();
+        owners.clear();
         instruments.reset();
     }
 
@@ -113,6 +115,21 @@ public class HubSpotSimulator implements SimulatedVendor {
         return lists.all();
     }
 
+    /** A user joins the account: it becomes an owner a contact can have ({@code hubspot_owner_id}); returns its id. */
+    public String addOwner(String email, String firstName, String lastName) {
+        return owners.add(email, firstName, lastName);
+    }
+
+    /** The owner's user leaves the account: the owner is archived (listed only with {@code archived=true}). */
+    public void archiveOwner(String ownerId) {
+        owners.archive(ownerId);
+    }
+
+    /** Every owner, archived ones included, oldest first. */
+    public List<Map<String, Object>> owners() {
+        return owners.all();
+    }
+
     public void setWebhooksEnabled(boolean enabled) {
         webhooksEnabled.set(enabled);
     }
@@ -123,6 +140,10 @@ public class HubSpotSimulator implements SimulatedVendor {
 
     HubSpotListStore listStore() {
         return lists;
+    }
+
+    HubSpotOwnerStore ownerStore() {
+        return owners;
     }
 
     @Override

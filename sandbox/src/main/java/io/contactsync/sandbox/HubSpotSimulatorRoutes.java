@@ -23,14 +23,15 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * HTTP face of {@link HubSpotSimulator}: the CRM v3 contacts and Lists v3 endpoints under {@code /sandbox/hubspot} and
- * the sandbox's own control endpoints under {@code /sandbox/hubspot/_control}.
+ * HTTP face of {@link HubSpotSimulator}: the CRM v3 contacts, Lists v3 and CRM v3 owners endpoints under
+ * {@code /sandbox/hubspot} and the sandbox's own control endpoints under {@code /sandbox/hubspot/_control}.
  */
 public class HubSpotSimulatorRoutes {
 
     static final int MAX_BATCH_INPUTS = 100;
     private static final String CONTACTS = "/crm/v3/objects/contacts";
     private static final String LISTS = "/crm/v3/lists";
+    private static final String OWNERS = "/crm/v3/owners";
 
     private final HubSpotSimulator simulator;
     private final SandboxApiGateway gateway;
@@ -48,6 +49,12 @@ public class HubSpotSimulatorRoutes {
         gateway.control(router, HttpMethod.PATCH, "/contacts/:contactId", this::updateAsUser);
         gateway.control(router, HttpMethod.GET, "/lists", ctx -> SandboxResponse.json(200, simulator.lists()));
         gateway.control(router, HttpMethod.POST, "/lists", this::createListAsUser);
+        gateway.control(router, HttpMethod.GET, "/owners", ctx -> SandboxResponse.json(200, simulator.owners()));
+        gateway.control(router, HttpMethod.POST, "/owners", this::addOwner);
+        gateway.control(router, HttpMethod.DELETE, "/owners/:ownerId", ctx -> {
+            simulator.archiveOwner(ctx.pathParam("ownerId"));
+            return SandboxResponse.noContent();
+        });
 
         gateway.api(router, HttpMethod.POST, CONTACTS + "/search", this::search);
         gateway.api(router, HttpMethod.POST, CONTACTS + "/batch/read", this::batchRead);
@@ -61,6 +68,7 @@ public class HubSpotSimulatorRoutes {
         gateway.api(router, HttpMethod.GET, LISTS + "/:listId/memberships", this::memberships);
         gateway.api(router, HttpMethod.PUT, LISTS + "/:listId/memberships/add", this::addMembers);
         gateway.api(router, HttpMethod.PUT, LISTS + "/:listId/memberships/remove", this::removeMembers);
+        gateway.api(router, HttpMethod.GET, OWNERS, this::owners);
         gateway.unknownApiPaths(router);
     }
 
@@ -161,6 +169,27 @@ public class HubSpotSimulatorRoutes {
         }
         int limit = intParam(ctx, "limit", HubSpotListStore.DEFAULT_PAGE_SIZE);
         return SandboxResponse.json(200, simulator.listStore().members(ctx.pathParam("listId"), after, limit));
+    }
+
+    /** {@code GET /crm/v3/owners?email=&after=&limit=&archived=}. */
+    private SandboxResponse owners(RoutingContext ctx) {
+        String archived = ctx.queryParams().get("archived");
+        if (archived != null && !archived.equalsIgnoreCase("true") && !archived.equalsIgnoreCase("false")) {
+            throw HubSpotApiException.validation("archived must be true or false, not " + archived);
+        }
+        String after = Optional.ofNullable(ctx.queryParams().get("after")).filter(cursor -> !cursor.isEmpty()).orElse(null);
+        String email = Optional.ofNullable(ctx.queryParams().get("email")).filter(e -> !e.isBlank()).orElse(null);
+        return SandboxResponse.json(200, simulator.ownerStore().page(email, after,
+                intParam(ctx, "limit", HubSpotOwnerStore.DEFAULT_PAGE_SIZE), Boolean.parseBoolean(archived)));
+    }
+
+    /** {@code {"email":"ana@example.com","firstName":"Ana","lastName":"Lopez"}}: a user joins the account; 201 the owner. */
+    private SandboxResponse addOwner(RoutingContext ctx) {
+        JsonNode body = gateway.jsonBody(ctx);
+        String id = simulator.addOwner(textOrNull(body.path("email")), textOrNull(body.path("firstName")),
+                textOrNull(body.path("lastName")));
+        return SandboxResponse.json(201, simulator.owners().stream().filter(o -> o.get("id").equals(id)).findFirst()
+                .orElseThrow());
     }
 
     private SandboxResponse addMembers(RoutingContext ctx) {

@@ -23,8 +23,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.contactsync.sandbox.SalesforceField.Type;
 
 /**
- * The simulated org's records (Lead, Contact, Account, Campaign, CampaignMember), thread-safe, and what happens when
- * they are saved: the checks Salesforce runs on every create and update, in its order and with its error codes
+ * The simulated org's records (Lead, Contact, Account, Campaign, CampaignMember) and users, thread-safe, and what
+ * happens when they are saved: the checks Salesforce runs on every create and update, in its order and with its error codes
  * (read-only fields, required fields, lengths, email format, restricted picklists, lookups, validation rules,
  * duplicate rules), the audit fields ({@code CreatedDate}, {@code LastModifiedDate}, {@code SystemModstamp} in whole
  * seconds, {@code LastModifiedById} = who saved), the recycle bin ({@code IsDeleted}) and lead conversion.
@@ -154,7 +154,10 @@ final class SalesforceOrgStore implements SoqlQuery.Source {
         clear();
     }
 
-    /** A fresh org: no records, standard schema, standard duplicate rules active (alert), no validation rules. */
+    /**
+     * A fresh org: no records but its two active users (the integration user and the UI user), standard schema,
+     * standard duplicate rules active (alert), no validation rules.
+     */
     synchronized void clear() {
         schema = SalesforceSchema.standard();
         records.clear();
@@ -163,6 +166,66 @@ final class SalesforceOrgStore implements SoqlQuery.Source {
         DUPLICATE_RULE_OBJECTS.forEach(o -> duplicateRules.put(o, SalesforceDuplicateRule.ALERT));
         validationRules.clear();
         pendingLockFailures = 0;
+        putUser(apiUserId, "integration.user@sandbox-org.example", "integration.user@sandbox-org.example",
+                "Integration", "User", true);
+        putUser(uiUserId, "ui.user@sandbox-org.example", "ui.user@sandbox-org.example", "Sandbox", "Admin", true);
+    }
+
+    // ---- users, managed in Setup (the API's integration user may read them, not save them)
+
+    /**
+     * Adds a user as an admin does in Setup. Returns its id (key prefix 005). Emails need not be unique, usernames
+     * must: the Username is the email, or the email and a number when another user has that username.
+     */
+    synchronized String addUser(String email, String firstName, String lastName, boolean active) {
+        if (email == null || !EMAIL.matcher(email).matches()) {
+            throw new IllegalArgumentException("A user needs a valid Email: " + email);
+        }
+        if (lastName == null || lastName.isBlank()) {
+            throw new IllegalArgumentException("A user needs a LastName");
+        }
+        String username = email;
+        for (int n = 2; usernameTaken(username); n++) {
+            username = email + "." + n;
+        }
+        String id;
+        do {
+            id = SalesforceIds.generate(SalesforceSchema.USER_KEY_PREFIX,
+                    sequences.merge(SalesforceSchema.USER_KEY_PREFIX, 1L, Long::sum));
+        } while (records.containsKey(id));
+        putUser(id, username, email, firstName, lastName, active);
+        return id;
+    }
+
+    private boolean usernameTaken(String username) {
+        return records.values().stream().anyMatch(r -> r.type.name().equals("User")
+                && username.equalsIgnoreCase(String.valueOf(r.get("Username"))));
+    }
+
+    /** Activates or deactivates a user, as an admin does in Setup. */
+    synchronized void setUserActive(String userId, boolean active) {
+        StoredRecord user = live(object("User").orElseThrow(), userId);
+        user.values.put("IsActive", active);
+        stamp(user.values, now(), uiUserId);
+    }
+
+    private void putUser(String id, String username, String email, String firstName, String lastName,
+                         boolean active) {
+        Instant now = now();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("Id", id);
+        values.put("IsDeleted", Boolean.FALSE);
+        values.put("CreatedDate", now);
+        values.put("CreatedById", uiUserId);
+        stamp(values, now, uiUserId);
+        values.put("Username", username);
+        values.put("FirstName", firstName);
+        values.put("LastName", lastName);
+        values.put("Email", email);
+        values.put("IsActive", active);
+        SalesforceSObject type = object("User").orElseThrow();
+        derive(type, values);
+        records.put(id, new StoredRecord(id, type, values));
     }
 
     String orgId() {
@@ -336,14 +399,18 @@ final class SalesforceOrgStore implements SoqlQuery.Source {
         return ids;
     }
 
+    /** Live records, users aside. */
     synchronized int size() {
-        return (int) records.values().stream().filter(r -> !r.deleted()).count();
+        return (int) records.values().stream().filter(r -> !r.deleted() && !r.type.name().equals("User")).count();
     }
 
     // ---- saving
 
     /** Creates a record; the result carries the new id, or the errors Salesforce would answer. */
     synchronized SaveResult create(SalesforceSObject type, Map<String, Object> values, SaveContext ctx) {
+        if (type.name().equals("User")) {
+            return SaveResult.failed(usersAreManagedInSetup());
+        }
         if (values.containsKey("Id")) {
             return SaveResult.failed(SalesforceError.onFields("INVALID_FIELD", "cannot specify Id in an insert call",
                     List.of("Id")));
@@ -392,6 +459,9 @@ final class SalesforceOrgStore implements SoqlQuery.Source {
      */
     synchronized SaveResult update(StoredRecord record, Map<String, Object> values, SaveContext ctx) {
         SalesforceSObject type = record.type;
+        if (type.name().equals("User")) {
+            return SaveResult.failed(usersAreManagedInSetup());
+        }
         if (Boolean.TRUE.equals(record.get("IsConverted"))) {
             return SaveResult.failed(SalesforceError.onFields("CANNOT_UPDATE_CONVERTED_LEAD",
                     "cannot reference converted lead", List.of()));
@@ -423,6 +493,9 @@ final class SalesforceOrgStore implements SoqlQuery.Source {
      * deletes its contacts; deleting a lead, contact or campaign deletes its campaign members.
      */
     synchronized SaveResult delete(StoredRecord record, SaveContext ctx) {
+        if (record.type.name().equals("User")) {
+            return SaveResult.failed(usersAreManagedInSetup());
+        }
         Optional<SalesforceError> lock = lockFailure(ctx);
         if (lock.isPresent()) {
             return SaveResult.failed(lock.get());
@@ -639,18 +712,17 @@ final class SalesforceOrgStore implements SoqlQuery.Source {
             return Optional.of(SalesforceError.onFields("MALFORMED_ID", field.label() + ": id value of incorrect type: "
                     + value, fields));
         }
-        String expectedPrefix = field.referenceTo().equals("User") ? SalesforceSchema.USER_KEY_PREFIX
-                : object(field.referenceTo()).orElseThrow().keyPrefix();
+        String expectedPrefix = object(field.referenceTo()).orElseThrow().keyPrefix();
         if (!SalesforceIds.keyPrefix(id.get()).equals(expectedPrefix)) {
             return Optional.of(SalesforceError.onFields("FIELD_INTEGRITY_EXCEPTION", field.label()
                     + ": id value of incorrect type: " + value, fields));
         }
-        if (field.referenceTo().equals("User")) {
-            return id.get().equals(apiUserId) || id.get().equals(uiUserId) ? Optional.empty()
-                    : Optional.of(SalesforceError.onFields("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id",
-                    fields));
-        }
         StoredRecord target = records.get(id.get());
+        if (target != null && field.referenceTo().equals("User") && !Boolean.TRUE.equals(target.get("IsActive"))) {
+            // without the org permission "Update Records with Inactive Owners", the default
+            return Optional.of(SalesforceError.onFields("INACTIVE_OWNER_OR_USER", "operation performed with inactive"
+                    + " user", fields));
+        }
         if (target == null) {
             return Optional.of(SalesforceError.onFields("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id",
                     fields));
@@ -749,6 +821,15 @@ final class SalesforceOrgStore implements SoqlQuery.Source {
                 "unable to obtain exclusive access to this record", List.of()));
     }
 
+    /**
+     * The integration user has no "Manage Users" permission: users are added in Setup (the sandbox's control
+     * endpoint), not saved through the API. Which error Salesforce answers then is not documented.
+     */
+    private static SalesforceError usersAreManagedInSetup() {
+        return SalesforceError.onFields("INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object id",
+                List.of());
+    }
+
     private static SalesforceError notWritable(List<String> fields) {
         return SalesforceError.onFields("INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update fields: "
                 + String.join(", ", fields) + ". Please check the security settings of this field and verify that it is "
@@ -767,9 +848,9 @@ final class SalesforceOrgStore implements SoqlQuery.Source {
         return row;
     }
 
-    /** Fields Salesforce computes: Name of leads and contacts, the lead/contact fields of a campaign member. */
+    /** Fields Salesforce computes: Name of leads, contacts and users, the lead/contact fields of a campaign member. */
     private void derive(SalesforceSObject type, Map<String, Object> row) {
-        if (type.name().equals("Lead") || type.name().equals("Contact")) {
+        if (type.name().equals("Lead") || type.name().equals("Contact") || type.name().equals("User")) {
             List<String> parts = new ArrayList<>();
             for (String part : new String[] {"FirstName", "LastName"}) {
                 if (row.get(part) != null) {

@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import io.contactsync.sandbox.SalesforceField.Type;
 
 /**
- * The simulated org's objects and their fields: the standard fields of Lead, Contact, Account, Campaign and
- * CampaignMember the integration reads or writes (API names, labels, types, lengths, required/read-only flags and
+ * The simulated org's objects and their fields: the standard fields of Lead, Contact, Account, Campaign,
+ * CampaignMember and User the integration reads or writes (API names, labels, types, lengths, required/read-only flags and
  * picklists as in Salesforce's Object Reference), plus custom External ID fields a test adds
  * ({@link #addExternalIdField}). Object and field names are matched case-insensitively, as the API does.
  */
@@ -30,7 +30,7 @@ final class SalesforceSchema {
 
     /** A fresh org's schema: the standard objects, no custom fields. */
     static SalesforceSchema standard() {
-        return new SalesforceSchema(List.of(lead(), contact(), account(), campaign(), campaignMember()));
+        return new SalesforceSchema(List.of(lead(), contact(), account(), campaign(), campaignMember(), user()));
     }
 
     Optional<SalesforceSObject> object(String name) {
@@ -175,6 +175,19 @@ final class SalesforceSchema {
         f.readOnly("LastName", "Last Name", Type.STRING, 80);
         f.readOnly("Email", "Email", Type.EMAIL, 80);
         return new SalesforceSObject("CampaignMember", "Campaign Member", "00v", f.list);
+    }
+
+    /** Read-only through the API here: users are managed in Setup (SalesforceOrgStore#addUser). */
+    private static SalesforceSObject user() {
+        Fields f = new Fields();
+        f.system();
+        f.readOnly("Username", "Username", Type.STRING, 80);
+        f.readOnly("FirstName", "First Name", Type.STRING, 40);
+        f.readOnly("LastName", "Last Name", Type.STRING, 80);
+        f.readOnly("Name", "Full Name", Type.STRING, 121);
+        f.readOnly("Email", "Email", Type.EMAIL, 128);
+        f.readOnly("IsActive", "Active", Type.BOOLEAN, 0);
+        return new SalesforceSObject("User", "User", USER_KEY_PREFIX, f.list);
     }
 
     private static void address(Fields f, String prefix, String postalLabel) {

@@ -16,8 +16,8 @@ import io.contactsync.sandbox.SalesforceOrgStore.SaveContext;
 import io.contactsync.sandbox.SalesforceOrgStore.SaveResult;
 
 /**
- * The simulated Salesforce org: its records (leads, contacts, accounts, campaigns, campaign members), its connected
- * app and sessions, its daily API allocation, its duplicate and validation rules, the requests it received and
+ * The simulated Salesforce org: its records (leads, contacts, accounts, campaigns, campaign members), its users, its
+ * connected app and sessions, its daily API allocation, its duplicate and validation rules, the requests it received and
  * injected faults. Served over HTTP by {@link SalesforceSimulatorRoutes}; tests act through this class "as a user in
  * the UI" (changes recorded with {@link #uiUserId()} as {@code LastModifiedById}, while API changes carry
  * {@link #apiUserId()}, the integration user).
@@ -76,6 +76,24 @@ public class SalesforceSimulator implements SimulatedVendor {
 
     public String username() {
         return username;
+    }
+
+    /**
+     * Adds an active user as an admin does in Setup (Username = email); returns its id. Records can then be owned by
+     * it ({@code OwnerId}), and {@code SELECT ... FROM User} finds it.
+     */
+    public String addUser(String email, String firstName, String lastName) {
+        return store.addUser(email, firstName, lastName, true);
+    }
+
+    /** Deactivates a user: it no longer counts as active and cannot be given records (INACTIVE_OWNER_OR_USER). */
+    public void deactivateUser(String userId) {
+        store.setUserActive(userId, false);
+    }
+
+    /** Every user, the integration user and the UI user first, as the API shows them. */
+    public List<Map<String, Object>> users() {
+        return records("User");
     }
 
     // ---- acting as a user in the UI
@@ -172,7 +190,7 @@ public class SalesforceSimulator implements SimulatedVendor {
         return byEmail("Contact", email);
     }
 
-    /** How many live records the org holds, all objects together. */
+    /** How many live records the org holds, all objects together, users aside. */
     public int recordCount() {
         return store.size();
     }

@@ -40,7 +40,8 @@ import io.vertx.ext.web.RoutingContext;
  *       ({@code GET|PATCH /sobjects/Lead/Email/{value}}), {@code describe}, {@code updated}, {@code deleted};
  *       sObject Collections ({@code POST|PATCH|DELETE /composite/sobjects}, {@code GET /composite/sobjects/Lead},
  *       {@code PATCH /composite/sobjects/Lead/{externalIdField}}); {@code limits}; the version list;</li>
- *   <li>the sandbox's control endpoints under {@code /sandbox/salesforce/_control}.</li>
+ *   <li>the sandbox's control endpoints under {@code /sandbox/salesforce/_control} (records, users: {@code GET|POST
+ *       /users}, {@code DELETE /users/{id}} deactivates one, org setup, faults).</li>
  * </ul>
  * Salesforce publishes no static OpenAPI document for its REST API (only an org-generated beta one), so request
  * shapes are validated here, in the simulator itself, against what the REST API Developer Guide says: a session from
@@ -736,6 +737,12 @@ public class SalesforceSimulatorRoutes {
                     body.path("accountId").asText(null), body.path("contactId").asText(null));
             return SandboxResponse.json(200, converted);
         });
+        gateway.control(router, HttpMethod.GET, "/users", ctx -> SandboxResponse.json(200, simulator.users()));
+        gateway.control(router, HttpMethod.POST, "/users", this::addUser);
+        gateway.control(router, HttpMethod.DELETE, "/users/:id", ctx -> {
+            simulator.deactivateUser(ctx.pathParam("id"));
+            return SandboxResponse.noContent();
+        });
         gateway.control(router, HttpMethod.POST, "/expire-sessions", ctx -> {
             simulator.expireSessions();
             return SandboxResponse.noContent();
@@ -774,6 +781,13 @@ public class SalesforceSimulatorRoutes {
             simulator.trustJwtCertificate(ctx.body() == null ? "" : ctx.body().asString());
             return SandboxResponse.noContent();
         });
+    }
+
+    /** POST /_control/users {@code {email, firstName, lastName}}: an active user; 201 {@code {id}}. */
+    private SandboxResponse addUser(RoutingContext ctx) {
+        JsonNode body = controlBody(ctx);
+        return SandboxResponse.json(201, Map.of("id", simulator.addUser(body.path("email").asText(null),
+                body.path("firstName").asText(null), body.path("lastName").asText(null))));
     }
 
     private SandboxResponse createdAsUser(String object, RoutingContext ctx) {

@@ -18,7 +18,7 @@ import io.contactsync.sandbox.SoqlQuery.FieldRef;
  * Reads the SOQL subset the simulator serves:
  * <pre>
  * SELECT field, Relationship.field, ... | COUNT()
- * FROM Lead | Contact | Account | Campaign | CampaignMember
+ * FROM Lead | Contact | Account | Campaign | CampaignMember | User
  * [WHERE condition]    -- =, !=, &lt;&gt;, &lt;, &lt;=, &gt;, &gt;=, [NOT] IN (...), LIKE, AND, OR, NOT, ( )
  * [ORDER BY field [ASC|DESC] [NULLS FIRST|LAST], ...]
  * [LIMIT n] [OFFSET n]

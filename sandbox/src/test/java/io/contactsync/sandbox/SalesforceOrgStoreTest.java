@@ -355,6 +355,39 @@ class SalesforceOrgStoreTest {
         assertNotEquals(Resolution.FOUND, store.resolve(lead, id.substring(0, 14) + "x").resolution());
     }
 
+    @Test
+    void usersAreAddedInSetupQueriedLikeRecordsAndOnlyActiveOnesCanOwnRecords() {
+        String ana = store.addUser("Ana.Lopez@example.com", "Ana", "Lopez", true);
+        assertEquals("005", SalesforceIds.keyPrefix(ana));
+        assertEquals(List.of(API_USER, UI_USER, ana), SoqlParser.parse("SELECT Id FROM User WHERE IsActive = true",
+                store.schema()).run(store, false).stream().map(row -> row.get("Id")).toList());
+        assertEquals("Ana Lopez", store.row(ana).orElseThrow().get("Name"));
+        assertEquals("Ana.Lopez@example.com", store.row(ana).orElseThrow().get("Username"));
+        assertEquals(0, store.size(), "users are not records of the org's data");
+        String namesake = store.addUser("ana.lopez@example.com", "Ana", "Lopez", true);
+        assertEquals("ana.lopez@example.com.2", store.row(namesake).orElseThrow().get("Username"),
+                "emails may repeat, usernames may not");
+
+        SaveResult owned = store.create(lead, fields(lead, Map.of("LastName", "Lovelace", "Company", "AE",
+                "OwnerId", ana)), api());
+        assertTrue(owned.success(), owned.toString());
+        assertEquals(ana, record(owned.id()).get("OwnerId"));
+
+        store.setUserActive(ana, false);
+        SaveResult refused = store.update(record(owned.id()), fields(lead, Map.of("OwnerId", ana)), api());
+        assertEquals("INACTIVE_OWNER_OR_USER", refused.errors().get(0).errorCode());
+        assertEquals(List.of("OwnerId"), refused.errors().get(0).fields());
+        assertEquals(List.of(API_USER, UI_USER, namesake), SoqlParser.parse("SELECT Id FROM User WHERE IsActive = true",
+                store.schema()).run(store, false).stream().map(row -> row.get("Id")).toList());
+        assertTrue(store.update(record(owned.id()), fields(lead, Map.of("City", "Paris")), api()).success(),
+                "a record an inactive user already owns can still be saved");
+
+        SalesforceSObject user = store.object("User").orElseThrow();
+        assertEquals("INSUFFICIENT_ACCESS_OR_READONLY", store.create(user, Map.of(), api()).errors().get(0).errorCode());
+        assertEquals("INSUFFICIENT_ACCESS_OR_READONLY", store.update(record(ana), Map.of(), api()).errors().get(0)
+                .errorCode());
+    }
+
     // ---- helpers
 
     private String newLead(String email) {

@@ -33,6 +33,7 @@ public class HubSpotClient {
 
     private static final String VENDOR = "hubspot";
     private static final int MEMBERSHIP_PAGE = 250;
+    private static final int OWNERS_PAGE = 100;
 
     @Inject
     HubSpotConfig config;
@@ -223,10 +224,34 @@ public class HubSpotClient {
             for (Map<String, Object> member : VendorJson.objects(page.get("results"))) {
                 members.add(String.valueOf(member.get("recordId")));
             }
-            after = page.get("paging") instanceof Map<?, ?> paging && paging.get("next") instanceof Map<?, ?> next
-                    && next.get("after") != null ? String.valueOf(next.get("after")) : null;
+            after = nextAfter(page);
         } while (after != null);
         return members;
+    }
+
+    /** A page's {@code paging.next.after} cursor; null on the last page. */
+    private static String nextAfter(Map<String, Object> page) {
+        return page.get("paging") instanceof Map<?, ?> paging && paging.get("next") instanceof Map<?, ?> next
+                && next.get("after") != null ? String.valueOf(next.get("after")) : null;
+    }
+
+    /**
+     * The account's active owners ({@code GET /crm/v3/owners}, archived ones left out), 100 per call: each with
+     * {@code id} (what {@code hubspot_owner_id} holds), {@code email}, {@code firstName}, {@code lastName},
+     * {@code userId}, {@code archived}.
+     */
+    public List<Map<String, Object>> owners() {
+        List<Map<String, Object>> owners = new ArrayList<>();
+        String after = null;
+        do {
+            String path = "/crm/v3/owners?limit=" + OWNERS_PAGE + "&archived=false"
+                    + (after == null ? "" : "&after=" + encode(after));
+            Map<String, Object> page = json.object(VENDOR, "get-owners", http.send(budget, "get-owners",
+                    request(path).GET()));
+            owners.addAll(VendorJson.objects(page.get("results")));
+            after = nextAfter(page);
+        } while (after != null);
+        return owners;
     }
 
     public record WriteResult(String id, boolean created) {

@@ -200,6 +200,11 @@ public class SalesforceClient {
         return sorted;
     }
 
+    /** The org's active users (Id, Email), every batch of 2,000 followed: the owners a record can get. */
+    public List<Map<String, Object>> activeUsers() {
+        return query("SELECT Id, Email FROM User WHERE IsActive = true");
+    }
+
     /** Whether each Lead (by id) was converted, and into which Contact; leads Salesforce no longer has are absent. */
     public Map<String, LeadConversion> leadConversions(Collection<String> leadIds) {
         Map<String, LeadConversion> conversions = new LinkedHashMap<>();

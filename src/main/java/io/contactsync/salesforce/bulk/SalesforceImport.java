@@ -20,11 +20,13 @@ import io.contactsync.client.hubspot.HubSpotClient;
 import io.contactsync.client.salesforce.QueryPage;
 import io.contactsync.client.salesforce.SalesforceClient;
 import io.contactsync.salesforce.InclusionList;
+import io.contactsync.salesforce.OwnerDirectory;
 import io.contactsync.salesforce.SalesforceLink;
 import io.contactsync.salesforce.SalesforceLinkRepository;
 import io.contactsync.salesforce.SalesforceObject;
 import io.contactsync.salesforce.SalesforceRecordFields;
 import io.contactsync.salesforce.SalesforceToHubSpot;
+import io.contactsync.salesforce.SyncDirection;
 import io.contactsync.sync.Decision;
 import io.contactsync.sync.MappingEnvelope;
 import io.contactsync.webhook.ContactIdentity;
@@ -67,6 +69,9 @@ public class SalesforceImport {
 
     @Inject
     SalesforceToHubSpot toHubSpot;
+
+    @Inject
+    OwnerDirectory owners;
 
     @Inject
     MappingEnvelope mapping;
@@ -136,8 +141,17 @@ public class SalesforceImport {
         return new ImportPage(current.job, current.object, next);
     }
 
-    /** R2.11: the campaign names of the page's records, one CampaignMember query per IN list. */
+    /**
+     * R2.11: the campaign names of the page's records, one CampaignMember query per IN list; Salesforce's active users
+     * too when a record has an owner to sync and they are due (OwnerDirectory).
+     */
     public void readCampaigns(ImportPage page) {
+        if (page.page.records().stream().anyMatch(r -> owners.ownerOf(r, SyncDirection.SALESFORCE_TO_HUBSPOT) != null)) {
+            jobs.call(page.job, SalesforceJobs.Side.SALESFORCE, () -> {
+                owners.refreshSalesforceUsers();
+                return null;
+            });
+        }
         if (!toHubSpot.syncsCampaigns() || page.page.records().isEmpty()) {
             return;
         }
@@ -155,7 +169,7 @@ public class SalesforceImport {
         return chunks;
     }
 
-    /** One HubSpot batch read by email for the chunk's records. */
+    /** One HubSpot batch read by email for the chunk's records; HubSpot's owners too when a record has an owner to sync and they are due. */
     public void readHubSpot(ImportChunk chunk) {
         Set<String> emails = new LinkedHashSet<>();
         chunk.records.forEach(r -> {
@@ -167,6 +181,12 @@ public class SalesforceImport {
         if (!emails.isEmpty()) {
             chunk.contacts = jobs.call(chunk.job, SalesforceJobs.Side.HUBSPOT,
                     () -> hubspot.batchReadByEmail(new ArrayList<>(emails), toHubSpot.hubspotProperties()));
+        }
+        if (chunk.records.stream().anyMatch(r -> owners.ownerOf(r, SyncDirection.SALESFORCE_TO_HUBSPOT) != null)) {
+            jobs.call(chunk.job, SalesforceJobs.Side.HUBSPOT, () -> {
+                owners.refreshHubSpotOwners();
+                return null;
+            });
         }
     }
 
@@ -288,6 +308,7 @@ public class SalesforceImport {
         exchange.setVariable(TARGET, target);
         exchange.setVariable(TARGET_ID, target == null ? null : String.valueOf(target.get("id")));
         exchange.setVariable(SalesforceToHubSpot.CAMPAIGNS, chunk.campaigns.getOrDefault(id, List.of()));
+        owners.matchSource(exchange, SyncDirection.SALESFORCE_TO_HUBSPOT);
         try {
             toHubSpot.mappingInput(exchange);
             producer.send("jsonata:file:{{sync.mappings-dir}}/salesforce-"

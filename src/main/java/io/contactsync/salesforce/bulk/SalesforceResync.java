@@ -19,13 +19,16 @@ import io.contactsync.client.salesforce.EmailMatch;
 import io.contactsync.client.salesforce.SalesforceClient;
 import io.contactsync.client.salesforce.SaveResult;
 import io.contactsync.salesforce.InclusionList;
+import io.contactsync.salesforce.OwnerDirectory;
 import io.contactsync.salesforce.SalesforceFields;
 import io.contactsync.salesforce.SalesforceLink;
 import io.contactsync.salesforce.SalesforceLinkRepository;
 import io.contactsync.salesforce.SalesforceMapping;
 import io.contactsync.salesforce.SalesforceObject;
 import io.contactsync.salesforce.SalesforceSide;
+import io.contactsync.salesforce.SyncDirection;
 import io.contactsync.sync.Decision;
+import io.contactsync.sync.SyncExchange;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -68,6 +71,9 @@ public class SalesforceResync {
     SalesforceMapping mapping;
 
     @Inject
+    OwnerDirectory owners;
+
+    @Inject
     SalesforceSide side;
 
     @Inject
@@ -101,9 +107,16 @@ public class SalesforceResync {
         return chunks;
     }
 
+    /** One HubSpot batch read per 100 contacts; HubSpot's owners too when a contact has one and they are due. */
     public void readContacts(ResyncChunk chunk) {
         chunk.contacts = jobs.call(chunk.job, SalesforceJobs.Side.HUBSPOT,
                 () -> hubspot.batchRead(chunk.hubspotIds, fields.hubspotProperties()));
+        if (chunk.contacts.values().stream().anyMatch(c -> owners.ownerOf(c, SyncDirection.HUBSPOT_TO_SALESFORCE) != null)) {
+            jobs.call(chunk.job, SalesforceJobs.Side.HUBSPOT, () -> {
+                owners.refreshHubSpotOwners();
+                return null;
+            });
+        }
     }
 
     /**
@@ -153,6 +166,13 @@ public class SalesforceResync {
         List<String> contactFields = selected(SalesforceObject.CONTACT);
         chunk.matches = jobs.call(chunk.job, SalesforceJobs.Side.SALESFORCE,
                 () -> salesforce.findByEmails(emails, leadFields, contactFields));
+        if (chunk.candidates.values().stream().anyMatch(e -> owners.ownerOf(SyncExchange.map(e, SOURCE),
+                SyncDirection.HUBSPOT_TO_SALESFORCE) != null)) {
+            jobs.call(chunk.job, SalesforceJobs.Side.SALESFORCE, () -> {
+                owners.refreshSalesforceUsers();
+                return null;
+            });
+        }
     }
 
     /**
@@ -164,6 +184,7 @@ public class SalesforceResync {
             String id = exchange.getVariable(SOURCE_ID, String.class);
             String email = exchange.getVariable(EMAIL, String.class);
             target(exchange, chunk.matches.get(email));
+            owners.matchSource(exchange, SyncDirection.HUBSPOT_TO_SALESFORCE);
             try {
                 mapping.input(exchange);
                 producer.send("jsonata:file:{{sync.mappings-dir}}/" + exchange.getVariable(MAPPING_FILE, String.class)
