@@ -33,7 +33,7 @@ public class VendorBudgetStep {
     /** {@code batched}: the next call is shared with other contacts and draws from the budget when it is sent. */
     public void reserve(String budget, boolean batched) throws InterruptedException {
         if (SALESFORCE.equals(budget)) {
-            SalesforceAllowance.Status allowance = salesforce.status();
+            SalesforceAllowance.Status allowance = salesforce.recentStatus();
             if (allowance.paused()) {
                 throw new SalesforcePausedException(allowance.pausedUntil(), allowance.reason());
             }

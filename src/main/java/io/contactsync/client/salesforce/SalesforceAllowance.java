@@ -36,6 +36,7 @@ public class SalesforceAllowance {
     private static final long HOUR = Duration.ofHours(1).toMillis();
     private static final long WINDOW = Duration.ofHours(24).toMillis();
     private static final String ORG = "salesforce";
+    private static final long RECENT_MILLIS = 1000;
 
     @Inject
     SalesforceConfig config;
@@ -46,6 +47,10 @@ public class SalesforceAllowance {
     private volatile Clock clock = Clock.systemUTC();
     /** The newest Sforce-Limit-Info seen by this replica and not yet written (written with the next call). */
     private final AtomicReference<OrgUsage> unwritten = new AtomicReference<>();
+    private volatile Checked lastChecked;
+
+    private record Checked(Status status, long atMillis) {
+    }
 
     /** What Salesforce last said of the org's allocation. */
     public record OrgUsage(long used, long limit, Instant observedAt) {
@@ -79,9 +84,23 @@ public class SalesforceAllowance {
             }
             return now;
         });
+        lastChecked = new Checked(status, clock.millis());
         if (status.paused()) {
             throw new SalesforcePausedException(status.pausedUntil(), status.reason());
         }
+    }
+
+    /**
+     * The status read by this replica in the last second, else read now: for the routes' pacing step, which runs
+     * before every Salesforce step of every event. The count itself ({@link #acquire}) always reads the database.
+     */
+    public Status recentStatus() {
+        Checked checked = lastChecked;
+        long now = clock.millis();
+        if (checked != null && now >= checked.atMillis() && now - checked.atMillis() < RECENT_MILLIS) {
+            return checked.status();
+        }
+        return status();
     }
 
     /** Takes note of an answer's {@code Sforce-Limit-Info} header (null or another form is ignored). */
@@ -115,10 +134,12 @@ public class SalesforceAllowance {
 
     public Status status() {
         OrgUsage observed = unwritten.getAndSet(null);
-        return Jdbc.inTransaction(database, c -> {
+        Status status = Jdbc.inTransaction(database, c -> {
             writeUsage(c, observed);
             return status(c, false);
         });
+        lastChecked = new Checked(status, clock.millis());
+        return status;
     }
 
     /** The row lock makes one replica's check and count atomic against the others'. */

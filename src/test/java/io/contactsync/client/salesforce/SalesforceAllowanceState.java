@@ -1,9 +1,13 @@
 package io.contactsync.client.salesforce;
 
 import io.contactsync.store.Database;
+import io.quarkus.arc.Arc;
 import io.contactsync.store.Jdbc;
 
-/** Tests start from an allowance with no calls counted, no usage reported and no pause. */
+/**
+ * Tests start from an allowance with no calls counted, no usage reported and no pause (also in the app's memory: the
+ * routes' pacing step trusts a status read in the last second).
+ */
 public final class SalesforceAllowanceState {
 
     private SalesforceAllowanceState() {
@@ -16,5 +20,6 @@ public final class SalesforceAllowanceState {
                     + " paused_until = NULL, pause_reason = NULL");
             return null;
         });
+        Arc.container().instance(SalesforceAllowance.class).get().status();
     }
 }
