@@ -68,7 +68,7 @@ class SalesforceJobResumeTest extends SalesforceJobSupport {
         return Jdbc.update(c, "INSERT INTO salesforce_job (id, kind, state, request_text, total_records, processed,"
                 + " created_count, updated_count, unchanged_count, skipped_count, failed_count, hubspot_calls,"
                 + " salesforce_calls, checkpoint, started_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?, ?)", id, kind, state, request, total, processed,
-                processed, checkpoint, accepted, accepted);
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?, ?)", id, kind, state, request, total,
+                processed, processed, checkpoint, accepted, accepted);
     }
 }
