@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,13 +17,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
  * Jobs left unfinished by an earlier process (rows without a live lease, as a kill leaves them) are taken up by this
  * one in the order they were accepted: a resync goes on after its checkpoint (the last HubSpot record id recorded)
- * with its counts carried over, and an import accepted after it runs once it is done. The kill itself is
- * SalesforceJobResumeIT's.
+ * with its counts carried over, and an import accepted after it runs once it is done. A job whose lease another live
+ * replica holds is left to it until the lease expires. The kill itself is SalesforceJobResumeIT's.
  */
 @QuarkusTest
 @TestProfile(SalesforceProfile.class)
@@ -61,6 +63,27 @@ class SalesforceJobResumeTest extends SalesforceJobSupport {
         assertEquals(1, salesforce.leadsByEmail("resume3@example.com").size());
         assertEquals("done", imported.getString("state"), imported.prettify());
         assertEquals(2, imported.getInt("total"), "the import ran after the resync: it read the two Leads it wrote");
+    }
+
+    @Test
+    void aJobAnotherLiveReplicaHoldsIsLeftToItUntilItsLeaseExpires() {
+        salesforce.createLeadAsUser(Map.of("LastName", "Held", "Company", "Co", "Email", "held@example.com"));
+        String id = "import-" + UUID.randomUUID();
+        Jdbc.inTransaction(database, c -> {
+            insertJob(c, id, "import", "running", "{\"objects\":[\"Lead\"]}", 0, 0, null, Instant.now());
+            return Jdbc.update(c, "INSERT INTO lease (name, owner, expires_at) VALUES (?, 'another-replica', ?)",
+                    "job-" + id, Instant.now().plusSeconds(3600));
+        });
+        int calls = salesforceApiCalls().size();
+
+        Awaitility.await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7))
+                .until(() -> salesforceApiCalls().size() == calls && job(id).getInt("processed") == 0);
+        Jdbc.inTransaction(database, c -> Jdbc.update(c, "UPDATE lease SET expires_at = ? WHERE name = ?",
+                Instant.now().minusSeconds(1), "job-" + id));
+        JsonPath report = awaitJob(id);
+
+        assertEquals("done", report.getString("state"), report.prettify());
+        assertEquals(1, report.getInt("created"), "taken over once the holder's lease expired");
     }
 
     private static int insertJob(Connection c, String id, String kind, String state, String request,
