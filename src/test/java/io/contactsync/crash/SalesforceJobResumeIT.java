@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,11 +23,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Accepted work is never lost: the packaged app is killed with SIGKILL in the middle of a Salesforce import of 3,000
- * Leads, while a chunk's HubSpot batch upsert is written but not yet answered, and restarted. The job is taken up
- * again after its checkpoint and finishes: every Lead is in HubSpot exactly once, the report counts each Lead once
- * (the chunk in progress at the kill is redone and finds its contacts, it does not create them again), and the import
- * did not start over (one HubSpot batch read per chunk, plus the chunk redone). Sandbox in a process of its own.
+ * Accepted work is never lost: in the middle of a Salesforce import of 3,000 Leads, while a chunk's HubSpot batch
+ * upsert is written but not yet answered, the packaged app is stopped (SIGTERM) and restarted, and later killed
+ * (SIGKILL) and restarted. Each time the job is taken up again after its checkpoint; it finishes with every Lead in
+ * HubSpot exactly once and a report that counts each Lead once (the chunks in progress at the stops are redone and
+ * find their contacts, they do not create them again), and it never started over (one HubSpot batch read per chunk,
+ * plus the chunks redone). Sandbox in a process of its own.
  */
 class SalesforceJobResumeIT {
 
@@ -47,7 +49,7 @@ class SalesforceJobResumeIT {
     }
 
     @Test
-    void anImportKilledMidwayGoesOnAfterItsCheckpointAndImportsEveryLeadOnce() throws Exception {
+    void anImportStoppedAndKilledMidwayGoesOnAfterItsCheckpointAndImportsEveryLeadOnce() throws Exception {
         Path work = Files.createTempDirectory("salesforce-job-resume-test");
         processes.sandbox(SANDBOX_PORT, work.resolve("sandbox"));
         CompletableFuture<Void> leads = CompletableFuture.runAsync(() -> {
@@ -65,26 +67,16 @@ class SalesforceJobResumeIT {
         String id = JSON.readTree(http.post(APP_PORT, "/admin/salesforce/import", "{\"objects\":[\"Lead\"]}", ADMIN)
                 .body()).get("id").asText();
 
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (job(id).path("processed").asLong() < LEADS / 3 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
-        // the next chunk's upsert is written at once and answered after 30 s: the job waits on it when it is killed
-        http.post(SANDBOX_PORT, "/sandbox/hubspot/_control/faults", "{\"status\":0,\"count\":1,\"retryAfterSeconds\":0,"
-                + "\"delayMillis\":30000,\"pathContains\":\"/batch/upsert\"}", null);
-        long processed = awaitHeldUpsert(id);
-        assertTrue(processed >= LEADS / 3 && processed < LEADS, "killed midway: " + job(id));
-        app.destroyForcibly().waitFor();
-
-        startApp(work);
+        app = interruptMidChunk(app, id, 1, Process::destroy, work);
+        interruptMidChunk(app, id, 2, Process::destroyForcibly, work);
         JsonNode report = awaitEnded(id);
         String counts = ((ObjectNode) report.deepCopy()).without(List.of("skipped", "failed")).toString();
 
         assertEquals("done", report.path("state").asText(), counts);
         assertEquals(LEADS, report.path("total").asInt(), counts);
         assertEquals(LEADS, report.path("processed").asInt(), counts);
-        assertEquals(LEADS - CHUNK, report.path("created").asInt(), "the chunk redone creates nothing: " + counts);
-        assertEquals(CHUNK, report.path("updated").asInt() + report.path("unchanged").asInt(), counts);
+        assertEquals(LEADS - 2 * CHUNK, report.path("created").asInt(), "the chunks redone create nothing: " + counts);
+        assertEquals(2 * CHUNK, report.path("updated").asInt() + report.path("unchanged").asInt(), counts);
         assertEquals(0, report.path("skippedCount").asInt(), counts);
         assertEquals(0, report.path("failedCount").asInt(), counts);
         Map<String, Integer> byEmail = new HashMap<>();
@@ -97,19 +89,34 @@ class SalesforceJobResumeIT {
         }
         Map<?, ?> calls = (Map<?, ?>) JSON.readValue(http.get(SANDBOX_PORT, "/sandbox/hubspot/_control/stats", null),
                 Map.class).get("byEndpoint");
-        assertEquals(LEADS / CHUNK + 1, ((Number) calls.get(READ)).intValue(),
-                "one batch read per chunk and the chunk redone, not a second import: " + calls);
-        assertTrue(((Number) calls.get(UPSERT)).intValue() <= LEADS / CHUNK + 1, calls.toString());
+        assertEquals(LEADS / CHUNK + 2, ((Number) calls.get(READ)).intValue(),
+                "one batch read per chunk and the two chunks redone, not a second import: " + calls);
+        assertTrue(((Number) calls.get(UPSERT)).intValue() <= LEADS / CHUNK + 2, calls.toString());
     }
 
-    /** The job's processed count once the held upsert is written: its chunk is in HubSpot and not recorded. */
-    private long awaitHeldUpsert(String id) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            Map<?, ?> stats = JSON.readValue(http.get(SANDBOX_PORT, "/sandbox/hubspot/_control/stats", null), Map.class);
+    /**
+     * Once the job has processed {@code thirds} thirds of the Leads, holds the next chunk's HubSpot upsert back (the
+     * sandbox writes it at once and answers after 30 s), stops the app with {@code stop} while the job waits on it
+     * (its chunk in HubSpot and not recorded), and starts the app again.
+     */
+    private Process interruptMidChunk(Process app, String id, int thirds, Consumer<Process> stop, Path work)
+            throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (job(id).path("processed").asLong() < LEADS * thirds / 3 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        http.post(SANDBOX_PORT, "/sandbox/hubspot/_control/faults", "{\"status\":0,\"count\":1,\"retryAfterSeconds\":0,"
+                + "\"delayMillis\":30000,\"pathContains\":\"/batch/upsert\"}", null);
+        while (System.currentTimeMillis() < deadline + 20_000) {
+            Map<?, ?> stats = JSON.readValue(http.get(SANDBOX_PORT, "/sandbox/hubspot/_control/stats", null),
+                    Map.class);
             long processed = job(id).path("processed").asLong();
-            if (((Number) stats.get("faultsServed")).intValue() == 1 && hubspotContacts().size() == processed + CHUNK) {
-                return processed;
+            if (((Number) stats.get("faultsServed")).intValue() == thirds
+                    && hubspotContacts().size() == processed + CHUNK) {
+                assertTrue(processed >= LEADS * thirds / 3 && processed < LEADS, "stopped midway: " + processed);
+                stop.accept(app);
+                app.waitFor();
+                return startApp(work);
             }
             Thread.sleep(50);
         }
