@@ -22,7 +22,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -42,7 +41,6 @@ import org.jboss.logging.Logger;
  * on after its checkpoint. Jobs run only with {@code salesforce.enabled}; jobs left meanwhile wait.
  */
 @ApplicationScoped
-@Named("salesforceJobs")
 public class SalesforceJobs {
 
     private static final Logger LOG = Logger.getLogger(SalesforceJobs.class);
