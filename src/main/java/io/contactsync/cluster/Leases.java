@@ -33,10 +33,11 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * What this replica may do, agreed with the others through the database: which inbox shards it dispatches, and
- * whether it runs the pollers and timers (the lease {@value #SINGLETONS}). Every {@code sync.cluster.heartbeat} it
- * renews its leases, takes over expired ones up to its fair share of the shards (64 / live replicas), and hands
- * back shards beyond that share once none of their events is in flight. A replica that dies stops renewing: its
+ * What this replica may do, agreed with the others through the database: which inbox shards it dispatches, whether
+ * it runs the pollers and timers (the lease {@value #SINGLETONS}), and which work taken by name it runs ({@link #take},
+ * e.g. one lease per Salesforce job). Every {@code sync.cluster.heartbeat} it renews its leases, takes over expired
+ * ones up to its fair share of the shards (64 / live replicas), and hands back shards beyond that share once none of
+ * their events is in flight. A replica that dies stops renewing: its
  * leases expire after {@code sync.cluster.lease-ttl} and the others take them over.
  * Alone on the embedded database, the one replica holds everything.
  */
@@ -176,11 +177,39 @@ public class Leases {
         }
     }
 
+    /**
+     * Takes the lease {@code name} in the caller's transaction when nobody holds it or its holder let it expire. This
+     * replica renews it with its others until it releases it (or stops): for work that runs on one replica at a time
+     * and moves to another when its replica dies, such as a Salesforce job.
+     */
+    public boolean take(Connection c, String name) throws SQLException {
+        Instant now = Instant.now();
+        return claim(c, name, now, now.plus(config.cluster().leaseTtl()));
+    }
+
+    /**
+     * Whether this replica still holds the lease {@code name}, renewed in the caller's transaction: work recorded in
+     * that transaction is recorded only by the holder (another replica takes a lease only once it has expired).
+     */
+    public boolean stillHolds(Connection c, String name) throws SQLException {
+        return Jdbc.update(c, "UPDATE lease SET expires_at = ? WHERE name = ? AND owner = ?",
+                Instant.now().plus(config.cluster().leaseTtl()), name, replicaId) == 1;
+    }
+
+    /** Hands the lease {@code name} back in the caller's transaction, when this replica holds it. */
+    public void release(Connection c, String name) throws SQLException {
+        Jdbc.update(c, "DELETE FROM lease WHERE name = ? AND owner = ?", name, replicaId);
+    }
+
     /** Takes a lease that nobody holds, or whose holder let it expire. */
     private boolean claim(String name, Instant now, Instant until) {
-        return Jdbc.inTransaction(database, c -> takeExpired(c, name, now, until)
+        return Jdbc.inTransaction(database, c -> claim(c, name, now, until));
+    }
+
+    private boolean claim(Connection c, String name, Instant now, Instant until) throws SQLException {
+        return takeExpired(c, name, now, until)
                 || Jdbc.update(c, "INSERT INTO lease (name, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                        name, replicaId, until) == 1);
+                        name, replicaId, until) == 1;
     }
 
     private boolean takeExpired(Connection c, String name, Instant now, Instant until) throws SQLException {

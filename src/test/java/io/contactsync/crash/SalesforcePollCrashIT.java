@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.contactsync.support.LocalHttp;
 import io.contactsync.support.LocalProcesses;
 
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +31,7 @@ class SalesforcePollCrashIT {
     private static final int SANDBOX_PORT = 18640;
     private static final int APP_PORT = 18641;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final LocalHttp http = new LocalHttp();
     private final LocalProcesses processes = new LocalProcesses();
 
     @AfterEach
@@ -50,15 +46,15 @@ class SalesforcePollCrashIT {
         Process app = startApp(work, "3600");
         Thread.sleep(1100);
         for (int i = 0; i < LEADS; i++) {
-            post(SANDBOX_PORT, "/sandbox/salesforce/_control/leads", "{\"LastName\":\"Crash" + i
+            http.post(SANDBOX_PORT, "/sandbox/salesforce/_control/leads", "{\"LastName\":\"Crash" + i
                     + "\",\"Company\":\"Crash Ltd\",\"Email\":\"sf-crash-" + i + "@example.com\"}", null);
         }
-        post(SANDBOX_PORT, "/sandbox/salesforce/_control/faults", "{\"status\":0,\"count\":1,\"retryAfterSeconds\":0,"
-                + "\"delayMillis\":8000,\"pathContains\":\"/query/01g\"}", null);
+        http.post(SANDBOX_PORT, "/sandbox/salesforce/_control/faults", "{\"status\":0,\"count\":1,"
+                + "\"retryAfterSeconds\":0,\"delayMillis\":8000,\"pathContains\":\"/query/01g\"}", null);
 
         CompletableFuture<Void> poll = CompletableFuture.runAsync(() -> {
             try {
-                post(APP_PORT, "/admin/salesforce/poll", "", "Bearer sandbox-admin-token");
+                http.post(APP_PORT, "/admin/salesforce/poll", "", "Bearer sandbox-admin-token");
             } catch (IOException | InterruptedException e) {
                 // the app is killed while it answers
             }
@@ -75,8 +71,8 @@ class SalesforcePollCrashIT {
         startApp(work, "1");
         awaitAllDone();
 
-        List<Map<String, Object>> contacts = JSON.readValue(get(SANDBOX_PORT, "/sandbox/hubspot/_control/contacts", null),
-                List.class);
+        List<Map<String, Object>> contacts = JSON.readValue(http.get(SANDBOX_PORT,
+                "/sandbox/hubspot/_control/contacts", null), List.class);
         Map<String, Integer> byEmail = new HashMap<>();
         for (Map<String, Object> c : contacts) {
             byEmail.merge(String.valueOf(((Map<?, ?>) c.get("properties")).get("email")), 1, Integer::sum);
@@ -84,7 +80,7 @@ class SalesforcePollCrashIT {
         for (int i = 0; i < LEADS; i++) {
             assertEquals(1, byEmail.getOrDefault("sf-crash-" + i + "@example.com", 0), "lead " + i + " applied once");
         }
-        Map<?, ?> stats = JSON.readValue(get(SANDBOX_PORT, "/sandbox/hubspot/_control/stats", null), Map.class);
+        Map<?, ?> stats = JSON.readValue(http.get(SANDBOX_PORT, "/sandbox/hubspot/_control/stats", null), Map.class);
         assertEquals(0, ((Number) ((Map<?, ?>) stats.get("byMethod")).get("PATCH")).intValue(),
                 "no HubSpot contact written twice: " + stats);
         Map<String, Long> inbox = inbox();
@@ -109,7 +105,8 @@ class SalesforcePollCrashIT {
     private Map<String, Long> inbox() {
         Map<String, Long> counts = new HashMap<>();
         try {
-            Map<?, ?> body = JSON.readValue(get(APP_PORT, "/admin/inbox", "Bearer sandbox-admin-token"), Map.class);
+            Map<?, ?> body = JSON.readValue(http.get(APP_PORT, "/admin/inbox", "Bearer sandbox-admin-token"),
+                    Map.class);
             long total = 0;
             for (Map.Entry<?, ?> e : body.entrySet()) {
                 if (e.getValue() instanceof Number n) {
@@ -129,25 +126,5 @@ class SalesforcePollCrashIT {
     private Process startApp(Path work, String pollSeconds) throws Exception {
         return processes.app(APP_PORT, SANDBOX_PORT, work.resolve("app"), "-Dsalesforce.enabled=true",
                 "-Dsalesforce.polling.interval=" + pollSeconds, "-Dhubspot.rate-limit.per-10s=1000000");
-    }
-
-    private HttpResponse<String> post(int port, String path, String body, String auth)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (auth != null) {
-            b.header("Authorization", auth);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String get(int port, String path, String auth) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(10));
-        if (auth != null) {
-            b.header("Authorization", auth);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 }

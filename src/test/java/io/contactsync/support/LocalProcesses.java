@@ -114,8 +114,9 @@ public final class LocalProcesses implements AutoCloseable {
 
     private Process launch(List<String> command, Path workDir, String logName) throws IOException {
         Files.createDirectories(workDir);
+        // appended: a process restarted in the same directory keeps the log of the one before
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(workDir.resolve(logName).toFile()).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve(logName).toFile())).start();
         started.add(process);
         return process;
     }

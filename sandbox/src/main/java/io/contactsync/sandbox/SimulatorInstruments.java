@@ -81,8 +81,8 @@ public final class SimulatorInstruments {
 
     /**
      * Counters since the last reset: {@code apiCalls}, {@code byMethod} (GET, POST, PATCH, PUT always present),
-     * {@code byEndpoint} ("METHOD /route/template" relative to the vendor base), {@code non2xx} and
-     * {@code tooManyRequests} (429 answers).
+     * {@code byEndpoint} ("METHOD /route/template" relative to the vendor base), {@code non2xx},
+     * {@code tooManyRequests} (429 answers) and {@code faultsServed} (requests an injected fault answered or delayed).
      */
     Map<String, Object> stats() {
         Map<String, Long> methods = new LinkedHashMap<>();
@@ -98,6 +98,7 @@ public final class SimulatorInstruments {
         stats.put("byEndpoint", endpoints);
         stats.put("non2xx", non2xx.sum());
         stats.put("tooManyRequests", tooManyRequests.sum());
+        stats.put("faultsServed", faults.served());
         return stats;
     }
 

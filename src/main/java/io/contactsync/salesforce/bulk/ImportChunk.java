@@ -1,6 +1,5 @@
 package io.contactsync.salesforce.bulk;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,9 +10,8 @@ import io.contactsync.salesforce.SalesforceObject;
 import org.apache.camel.Exchange;
 
 /** Up to 100 records of one import page on their way through the chunk steps of routes/salesforce-import. */
-public class ImportChunk {
+public class ImportChunk extends JobChunk {
 
-    final String job;
     final SalesforceObject object;
     final List<Map<String, Object>> records;
     final Map<String, List<String>> campaigns;
@@ -23,13 +21,19 @@ public class ImportChunk {
     final Map<String, Exchange> mapped = new LinkedHashMap<>();
     /** The properties to upsert by lowercase email. */
     final Map<String, Map<String, Object>> upserts = new LinkedHashMap<>();
-    final List<SalesforceJobs.Outcome> outcomes = new ArrayList<>();
+    /** The emails this chunk gives out, to the record that takes each ("Lead 00Q..."). */
+    final Map<String, String> claims = new LinkedHashMap<>();
 
     ImportChunk(String job, SalesforceObject object, List<Map<String, Object>> records,
             Map<String, List<String>> campaigns) {
-        this.job = job;
+        super(job);
         this.object = object;
         this.records = records;
         this.campaigns = campaigns;
+    }
+
+    @Override
+    String checkpoint() {
+        return ImportPosition.after(object, records.get(records.size() - 1)).checkpoint();
     }
 }

@@ -1,6 +1,5 @@
 package io.contactsync.salesforce.bulk;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,10 +9,9 @@ import io.contactsync.client.salesforce.EmailMatch;
 
 import org.apache.camel.Exchange;
 
-/** Up to 2,000 list members on their way through the chunk steps of routes/salesforce-resync. */
-public class ResyncChunk {
+/** Up to 2,000 list members (ascending by record id) on their way through the steps of routes/salesforce-resync. */
+public class ResyncChunk extends JobChunk {
 
-    final String job;
     final List<String> hubspotIds;
     Map<String, Map<String, Object>> contacts = new HashMap<>();
     /** The members that go on to Salesforce: their exchange (variables of hubspot-to-salesforce) by HubSpot id. */
@@ -24,10 +22,15 @@ public class ResyncChunk {
     final Map<String, List<String>> createdFor = new LinkedHashMap<>();
     final Map<String, List<Map<String, Object>>> updates = new LinkedHashMap<>();
     final Map<String, List<String>> updatedFor = new LinkedHashMap<>();
-    final List<SalesforceJobs.Outcome> outcomes = new ArrayList<>();
 
     ResyncChunk(String job, List<String> hubspotIds) {
-        this.job = job;
+        super(job);
         this.hubspotIds = hubspotIds;
+    }
+
+    /** The chunk's last HubSpot record id: the members after it are the ones left. */
+    @Override
+    String checkpoint() {
+        return hubspotIds.get(hubspotIds.size() - 1);
     }
 }

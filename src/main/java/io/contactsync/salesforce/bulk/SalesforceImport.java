@@ -3,17 +3,15 @@ package io.contactsync.salesforce.bulk;
 import static io.contactsync.sync.SyncVariables.*;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.contactsync.client.BatchCoalescer;
 import io.contactsync.client.hubspot.HubSpotClient;
@@ -46,6 +44,8 @@ import org.apache.camel.support.DefaultExchange;
  * written with one batch upsert by email. Each record goes through the Salesforce -> HubSpot mapping and field rules
  * (the same steps as routes/salesforce-to-hubspot) when there is no inclusion list or its contact is a member; a
  * contact outside the list gets only its email. Links and both snapshots are saved so the pollers see no echo.
+ * Each chunk is recorded with the position after its last record: a resumed job queries from there
+ * ({@link ImportPosition}), and knows the emails given out before ({@link ImportClaims}).
  */
 @ApplicationScoped
 @Named("salesforceImport")
@@ -60,6 +60,12 @@ public class SalesforceImport {
 
     @Inject
     SalesforceJobs jobs;
+
+    @Inject
+    SalesforceJobProgress progress;
+
+    @Inject
+    ImportClaims claims;
 
     @Inject
     SalesforceClient salesforce;
@@ -86,48 +92,51 @@ public class SalesforceImport {
     InclusionList inclusionList;
 
     @Inject
-    ObjectMapper mapper;
-
-    @Inject
     CamelContext camel;
 
     @Inject
     ProducerTemplate producer;
 
-    /** Per job: each email already given to a record, and to which (a Contact before any Lead, the oldest first). */
-    private final Map<String, Map<String, String>> claimed = new ConcurrentHashMap<>();
-
-    /** The objects of the request, Contacts first: a Contact wins over a Lead with the same email. */
-    public static List<String> objects(List<String> requested) {
-        List<String> ordered = new ArrayList<>();
-        for (String object : List.of("Contact", "Lead")) {
-            if (requested.contains(object)) {
-                ordered.add(object);
-            }
-        }
-        return ordered;
-    }
+    /** The order of an import: a Contact wins over a Lead with the same email. */
+    private static final List<SalesforceObject> ORDER = List.of(SalesforceObject.CONTACT, SalesforceObject.LEAD);
 
     // ---- route steps
 
-    /** Reads the body (the job id) and the job's request; sets the body to the objects to import. */
-    public List<String> begin(Exchange exchange) throws JsonProcessingException {
-        String job = exchange.getMessage().getBody(String.class);
-        claimed.put(job, new HashMap<>());
-        Map<?, ?> request = mapper.readValue(String.valueOf(jobs.report(job).get("request")), Map.class);
-        return objects(((List<?>) request.get("objects")).stream().map(String::valueOf).toList());
+    /**
+     * Reads the body (the job id), the job's request and checkpoint; sets the body to where each object's query
+     * starts, Contacts first: the objects the checkpoint is past are left out, the one it is in starts after it.
+     */
+    public List<ImportPosition> begin(Exchange exchange) {
+        SalesforceJob job = jobs.job(exchange.getMessage().getBody(String.class));
+        List<?> requested = (List<?>) job.request().get("objects");
+        ImportPosition checkpoint = job.checkpoint() == null ? null : ImportPosition.parse(job.checkpoint());
+        List<ImportPosition> positions = new ArrayList<>();
+        for (SalesforceObject object : ORDER) {
+            if (!requested.contains(object.apiName())
+                    || (checkpoint != null && ORDER.indexOf(object) < ORDER.indexOf(checkpoint.object()))) {
+                continue;
+            }
+            positions.add(checkpoint != null && checkpoint.object() == object ? checkpoint
+                    : ImportPosition.start(object));
+        }
+        return positions;
     }
 
-    /** One SOQL query of all the object's records (up to 2,000 returned per batch). */
+    /** One SOQL query of the object's records from the position on (up to 2,000 returned per batch). */
     public ImportPage firstPage(Exchange exchange) {
         String job = exchange.getProperty(SalesforceJobs.JOB, String.class);
-        SalesforceObject object = SalesforceObject.valueOf(exchange.getMessage().getBody(String.class)
-                .toUpperCase(Locale.ROOT));
+        ImportPosition position = exchange.getMessage().getBody(ImportPosition.class);
+        SalesforceObject object = position.object();
+        List<String> conditions = new ArrayList<>();
+        if (object == SalesforceObject.LEAD) {
+            conditions.add("IsConverted = false");
+        }
+        position.after().ifPresent(conditions::add);
         String soql = "SELECT " + String.join(", ", recordFields.queried(object)) + " FROM " + object.apiName()
-                + (object == SalesforceObject.LEAD ? " WHERE IsConverted = false" : "")
+                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
                 + " ORDER BY CreatedDate ASC, Id ASC";
-        QueryPage page = jobs.call(job, SalesforceJobs.Side.SALESFORCE, () -> salesforce.queryPage(soql));
-        jobs.addTotal(job, page.totalSize());
+        QueryPage page = progress.call(job, SalesforceJobProgress.Side.SALESFORCE, () -> salesforce.queryPage(soql));
+        progress.addTotal(job, page.totalSize());
         return new ImportPage(job, object, page);
     }
 
@@ -136,7 +145,7 @@ public class SalesforceImport {
         if (current.page.done()) {
             return null;
         }
-        QueryPage next = jobs.call(current.job, SalesforceJobs.Side.SALESFORCE,
+        QueryPage next = progress.call(current.job, SalesforceJobProgress.Side.SALESFORCE,
                 () -> salesforce.queryMore(current.page.nextRecordsUrl()));
         return new ImportPage(current.job, current.object, next);
     }
@@ -156,17 +165,13 @@ public class SalesforceImport {
             return;
         }
         List<String> ids = page.page.records().stream().map(r -> String.valueOf(r.get("Id"))).toList();
-        page.campaigns = jobs.call(page.job, SalesforceJobs.Side.SALESFORCE, () -> salesforce.campaignNames(ids));
+        page.campaigns = progress.call(page.job, SalesforceJobProgress.Side.SALESFORCE,
+                () -> salesforce.campaignNames(ids));
     }
 
     public List<ImportChunk> chunks(ImportPage page) {
-        List<ImportChunk> chunks = new ArrayList<>();
-        List<Map<String, Object>> records = page.page.records();
-        for (int from = 0; from < records.size(); from += CHUNK) {
-            chunks.add(new ImportChunk(page.job, page.object, records.subList(from, Math.min(records.size(),
-                    from + CHUNK)), page.campaigns));
-        }
-        return chunks;
+        return JobChunk.slices(page.page.records(), CHUNK).stream()
+                .map(records -> new ImportChunk(page.job, page.object, records, page.campaigns)).toList();
     }
 
     /** One HubSpot batch read by email for the chunk's records; HubSpot's owners too when a record has an owner to sync and they are due. */
@@ -179,7 +184,7 @@ public class SalesforceImport {
             }
         });
         if (!emails.isEmpty()) {
-            chunk.contacts = jobs.call(chunk.job, SalesforceJobs.Side.HUBSPOT,
+            chunk.contacts = progress.call(chunk.job, SalesforceJobProgress.Side.HUBSPOT,
                     () -> hubspot.batchReadByEmail(new ArrayList<>(emails), toHubSpot.hubspotProperties()));
         }
         if (chunk.records.stream().anyMatch(r -> owners.ownerOf(r, SyncDirection.SALESFORCE_TO_HUBSPOT) != null)) {
@@ -196,7 +201,8 @@ public class SalesforceImport {
      * and field rules of salesforce-to-hubspot decide the properties.
      */
     public void prepare(ImportChunk chunk) {
-        Map<String, String> taken = claimed.get(chunk.job);
+        Map<String, String> taken = claims.of(chunk.job, chunk.records.stream()
+                .map(r -> ContactIdentity.email(text(r.get("Email")))).filter(Objects::nonNull).toList());
         List<String> hubspotIds = chunk.contacts.values().stream().map(c -> String.valueOf(c.get("id"))).toList();
         Map<String, SalesforceLink> linkedContacts = links.byHubSpotIds(hubspotIds);
         for (Map<String, Object> record : chunk.records) {
@@ -204,7 +210,7 @@ public class SalesforceImport {
             String email = ContactIdentity.email(text(record.get("Email")));
             String name = chunk.object.apiName() + " " + id;
             if (email == null) {
-                chunk.outcomes.add(skipped(id, null, "the Salesforce " + name + " has no Email"));
+                chunk.outcomes.add(JobOutcome.skipped(id, null, "the Salesforce " + name + " has no Email"));
                 continue;
             }
             Map<String, Object> target = chunk.contacts.get(email);
@@ -215,12 +221,13 @@ public class SalesforceImport {
                 winner = "Contact " + linked.salesforceId() + " (linked to HubSpot contact " + linked.hubspotId() + ")";
             }
             if (winner != null) {
-                chunk.outcomes.add(skipped(id, email, email + " is also " + winner + ", which wins over " + name
-                        + (winner.startsWith("Contact") ? " (a contact wins over a lead)" : " (the oldest record wins)")
-                        + ": one HubSpot contact"));
+                chunk.outcomes.add(JobOutcome.skipped(id, email, email + " is also " + winner + ", which wins over "
+                        + name + (winner.startsWith("Contact") ? " (a contact wins over a lead)"
+                                : " (the oldest record wins)") + ": one HubSpot contact"));
                 continue;
             }
             taken.put(email, name);
+            chunk.claims.put(email, name);
             String targetId = target == null ? null : String.valueOf(target.get("id"));
             boolean member = inclusionList.listId().isEmpty() || (targetId != null && inclusionList.contains(targetId));
             Exchange mapped = mapped(chunk, record, email, target);
@@ -251,8 +258,8 @@ public class SalesforceImport {
         if (chunk.upserts.isEmpty()) {
             return;
         }
-        BatchCoalescer.Outcomes<HubSpotClient.WriteResult> written = jobs.call(chunk.job, SalesforceJobs.Side.HUBSPOT,
-                () -> hubspot.upsertBatch(chunk.upserts));
+        BatchCoalescer.Outcomes<HubSpotClient.WriteResult> written = progress.call(chunk.job,
+                SalesforceJobProgress.Side.HUBSPOT, () -> hubspot.upsertBatch(chunk.upserts));
         chunk.mapped.values().forEach(mapped -> {
             String email = mapped.getVariable(EMAIL, String.class);
             HubSpotClient.WriteResult result = written.results().get(email);
@@ -267,7 +274,10 @@ public class SalesforceImport {
         });
     }
 
-    /** Saves the links with both snapshots and records the chunk's runs and the job's progress. */
+    /**
+     * Saves the links with both snapshots and records the chunk's runs, the job's progress and the emails the chunk
+     * gave out.
+     */
     public void remember(ImportChunk chunk) {
         for (Exchange mapped : chunk.mapped.values()) {
             String id = mapped.getVariable(SOURCE_ID, String.class);
@@ -277,22 +287,18 @@ public class SalesforceImport {
             Decision decision = mapped.getVariable(DECISION, Decision.class);
             if (targetId == null) {
                 String refused = mapped.getVariable(REFUSED, String.class);
-                chunk.outcomes.add(new SalesforceJobs.Outcome(Decision.FAILED, id, email, null,
+                chunk.outcomes.add(new JobOutcome(Decision.FAILED, id, email, null,
                         refused != null ? refused : "HubSpot's batch upsert returned no contact for " + email));
                 continue;
             }
             toHubSpot.remember(mapped);
-            chunk.outcomes.add(new SalesforceJobs.Outcome(decision == null ? Decision.NO_CHANGE : decision, id, email,
+            chunk.outcomes.add(new JobOutcome(decision == null ? Decision.NO_CHANGE : decision, id, email,
                     targetId, (decision == Decision.CREATED ? "created from the Salesforce " : decision == null
                             ? "nothing to write for the Salesforce " : "updated from the Salesforce ")
                             + mapped.getVariable(SalesforceToHubSpot.SOURCE_OBJECT, String.class) + " " + id + ": "
                             + reason));
         }
-        jobs.record(chunk.job, SCENARIO, chunk.outcomes);
-    }
-
-    public void finish(Exchange exchange) {
-        claimed.remove(exchange.getProperty(SalesforceJobs.JOB, String.class));
+        progress.record(chunk, SCENARIO, c -> claims.save(c, chunk.job, chunk.claims));
     }
 
     // ----
@@ -323,10 +329,6 @@ public class SalesforceImport {
             throw new IllegalStateException("mapping " + chunk.object.apiName() + " " + id + " failed", e);
         }
         return exchange;
-    }
-
-    private static SalesforceJobs.Outcome skipped(String id, String email, String reason) {
-        return new SalesforceJobs.Outcome(Decision.SKIPPED, id, email, null, reason);
     }
 
     private static String text(Object value) {

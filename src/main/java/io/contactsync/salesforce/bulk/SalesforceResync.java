@@ -4,6 +4,7 @@ import static io.contactsync.salesforce.SalesforceVariables.*;
 import static io.contactsync.sync.SyncVariables.*;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.contactsync.client.hubspot.HubSpotClient;
 import io.contactsync.client.salesforce.EmailMatch;
@@ -44,7 +44,8 @@ import org.apache.camel.support.DefaultExchange;
  * of 2,000 (HubSpot batch read, 100 per call), looked up in Salesforce by email in bulk (SOQL IN), routed by
  * lifecycle stage (R3), mapped and decided field by field as routes/hubspot-to-salesforce does, and written with sObject
  * Collections (200 per call); a record Salesforce refuses is reported with its error codes and fields, the others are
- * written.
+ * written. Each chunk is recorded with its last member's record id: a resumed job reads the list again and goes on
+ * after it.
  */
 @ApplicationScoped
 @Named("salesforceResync")
@@ -57,6 +58,9 @@ public class SalesforceResync {
 
     @Inject
     SalesforceJobs jobs;
+
+    @Inject
+    SalesforceJobProgress progress;
 
     @Inject
     HubSpotClient hubspot;
@@ -83,9 +87,6 @@ public class SalesforceResync {
     InclusionList inclusionList;
 
     @Inject
-    ObjectMapper mapper;
-
-    @Inject
     CamelContext camel;
 
     @Inject
@@ -93,23 +94,29 @@ public class SalesforceResync {
 
     // ---- route steps
 
-    /** Reads the body (the job id) and the job's request; the list's members (250 per call) in chunks of 2,000. */
-    public List<ResyncChunk> readMembers(Exchange exchange) throws JsonProcessingException {
-        String job = exchange.getMessage().getBody(String.class);
-        Map<?, ?> request = mapper.readValue(String.valueOf(jobs.report(job).get("request")), Map.class);
-        String listId = String.valueOf(request.get("listId"));
-        List<String> members = jobs.call(job, SalesforceJobs.Side.HUBSPOT, () -> hubspot.listMembers(listId));
-        jobs.addTotal(job, members.size());
-        List<ResyncChunk> chunks = new ArrayList<>();
-        for (int from = 0; from < members.size(); from += CHUNK) {
-            chunks.add(new ResyncChunk(job, members.subList(from, Math.min(members.size(), from + CHUNK))));
+    /**
+     * Reads the body (the job id), the job's request and checkpoint; the list's members (250 per call), ascending by
+     * record id, those after the checkpoint in chunks of 2,000. A record id never changes: the members left after a
+     * restart are the ones after the last chunk recorded, even if the list changed meanwhile (an offset would not be).
+     */
+    public List<ResyncChunk> readMembers(Exchange exchange) {
+        SalesforceJob job = jobs.job(exchange.getMessage().getBody(String.class));
+        String listId = String.valueOf(job.request().get("listId"));
+        List<String> members = new ArrayList<>(progress.call(job.id(), SalesforceJobProgress.Side.HUBSPOT,
+                () -> hubspot.listMembers(listId)));
+        // HubSpot answers them in this order already; sorted here, the checkpoint does not depend on it
+        members.sort(Comparator.comparing(Long::valueOf));
+        if (job.checkpoint() != null) {
+            long after = Long.parseLong(job.checkpoint());
+            members.removeIf(member -> Long.parseLong(member) <= after);
         }
-        return chunks;
+        progress.addTotal(job.id(), members.size());
+        return JobChunk.slices(members, CHUNK).stream().map(ids -> new ResyncChunk(job.id(), ids)).toList();
     }
 
     /** One HubSpot batch read per 100 contacts; HubSpot's owners too when a contact has one and they are due. */
     public void readContacts(ResyncChunk chunk) {
-        chunk.contacts = jobs.call(chunk.job, SalesforceJobs.Side.HUBSPOT,
+        chunk.contacts = progress.call(chunk.job, SalesforceJobProgress.Side.HUBSPOT,
                 () -> hubspot.batchRead(chunk.hubspotIds, fields.hubspotProperties()));
         if (chunk.contacts.values().stream().anyMatch(c -> owners.ownerOf(c, SyncDirection.HUBSPOT_TO_SALESFORCE) != null)) {
             jobs.call(chunk.job, SalesforceJobs.Side.HUBSPOT, () -> {
@@ -128,7 +135,7 @@ public class SalesforceResync {
         for (String id : chunk.hubspotIds) {
             Map<String, Object> contact = chunk.contacts.get(id);
             if (contact == null) {
-                chunk.outcomes.add(skipped(id, null, "HubSpot no longer has contact " + id));
+                chunk.outcomes.add(JobOutcome.skipped(id, null, "HubSpot no longer has contact " + id));
                 continue;
             }
             Exchange exchange = new DefaultExchange(camel);
@@ -137,17 +144,18 @@ public class SalesforceResync {
             side.loadContact(exchange);
             String email = exchange.getVariable(EMAIL, String.class);
             if (email == null) {
-                chunk.outcomes.add(skipped(id, null, "the contact has no email (Salesforce matches people by email)"));
+                chunk.outcomes.add(JobOutcome.skipped(id, null,
+                        "the contact has no email (Salesforce matches people by email)"));
                 continue;
             }
             if (inclusionList.listId().isPresent() && !inclusionList.contains(id)) {
-                chunk.outcomes.add(skipped(id, email, "not a member of HubSpot inclusion list "
+                chunk.outcomes.add(JobOutcome.skipped(id, email, "not a member of HubSpot inclusion list "
                         + inclusionList.listId().get() + " (R2.3): a resync sends only members"));
                 continue;
             }
             side.routeByStage(exchange);
             if (exchange.getVariable(OBJECT) == null) {
-                chunk.outcomes.add(skipped(id, email, exchange.getVariable(STAGE_REASON, String.class)));
+                chunk.outcomes.add(JobOutcome.skipped(id, email, exchange.getVariable(STAGE_REASON, String.class)));
                 continue;
             }
             exchange.setVariable(LINK, linked.get(id));
@@ -164,7 +172,7 @@ public class SalesforceResync {
         }
         List<String> leadFields = selected(SalesforceObject.LEAD);
         List<String> contactFields = selected(SalesforceObject.CONTACT);
-        chunk.matches = jobs.call(chunk.job, SalesforceJobs.Side.SALESFORCE,
+        chunk.matches = progress.call(chunk.job, SalesforceJobProgress.Side.SALESFORCE,
                 () -> salesforce.findByEmails(emails, leadFields, contactFields));
         if (chunk.candidates.values().stream().anyMatch(e -> owners.ownerOf(SyncExchange.map(e, SOURCE),
                 SyncDirection.HUBSPOT_TO_SALESFORCE) != null)) {
@@ -190,7 +198,7 @@ public class SalesforceResync {
                 producer.send("jsonata:file:{{sync.mappings-dir}}/" + exchange.getVariable(MAPPING_FILE, String.class)
                         + "?inputType=JsonString&outputType=JsonString", exchange);
                 if (exchange.getException() != null) {
-                    chunk.outcomes.add(new SalesforceJobs.Outcome(Decision.FAILED, id, email, null, "mapping failed: "
+                    chunk.outcomes.add(new JobOutcome(Decision.FAILED, id, email, null, "mapping failed: "
                             + exchange.getException().getMessage()));
                     exchange.setVariable(DECISION, Decision.FAILED);
                     continue;
@@ -200,7 +208,8 @@ public class SalesforceResync {
                 throw new IllegalStateException("mapping contact " + id + " failed", e);
             }
             if (exchange.getVariable(TARGET) == null && exchange.getVariable(MISSING_REQUIRED) != null) {
-                chunk.outcomes.add(skipped(id, email, exchange.getVariable(MISSING_REQUIRED, String.class)));
+                chunk.outcomes.add(JobOutcome.skipped(id, email,
+                        exchange.getVariable(MISSING_REQUIRED, String.class)));
                 exchange.setVariable(DECISION, Decision.SKIPPED);
                 continue;
             }
@@ -227,10 +236,12 @@ public class SalesforceResync {
     /** sObject Collections: one Salesforce call per 200 records and object, creates and updates apart. */
     public void write(ResyncChunk chunk) {
         chunk.creates.forEach((object, records) -> apply(chunk, object, chunk.createdFor.get(object), records,
-                jobs.call(chunk.job, SalesforceJobs.Side.SALESFORCE, () -> salesforce.createAll(object, records)),
+                progress.call(chunk.job, SalesforceJobProgress.Side.SALESFORCE,
+                        () -> salesforce.createAll(object, records)),
                 Decision.CREATED));
         chunk.updates.forEach((object, records) -> apply(chunk, object, chunk.updatedFor.get(object), records,
-                jobs.call(chunk.job, SalesforceJobs.Side.SALESFORCE, () -> salesforce.updateAll(object, records)),
+                progress.call(chunk.job, SalesforceJobProgress.Side.SALESFORCE,
+                        () -> salesforce.updateAll(object, records)),
                 Decision.UPDATED));
     }
 
@@ -240,13 +251,13 @@ public class SalesforceResync {
             Decision decision = exchange.getVariable(DECISION, Decision.class);
             if (decision == Decision.CREATED || decision == Decision.UPDATED || decision == Decision.NO_CHANGE) {
                 side.remember(exchange);
-                chunk.outcomes.add(new SalesforceJobs.Outcome(decision, exchange.getVariable(SOURCE_ID, String.class),
+                chunk.outcomes.add(new JobOutcome(decision, exchange.getVariable(SOURCE_ID, String.class),
                         exchange.getVariable(EMAIL, String.class), exchange.getVariable(TARGET_ID, String.class),
                         (decision == Decision.CREATED ? "created " + exchange.getVariable(TARGET_TYPE) + "; " : "")
                                 + exchange.getVariable(REASON, String.class)));
             }
         }
-        jobs.record(chunk.job, SCENARIO, chunk.outcomes);
+        progress.record(chunk, SCENARIO);
     }
 
     // ----
@@ -265,7 +276,7 @@ public class SalesforceResync {
                 exchange.setVariable(DECISION, decision);
             } else {
                 exchange.setVariable(DECISION, Decision.FAILED);
-                chunk.outcomes.add(new SalesforceJobs.Outcome(Decision.FAILED, hubspotIds.get(i),
+                chunk.outcomes.add(new JobOutcome(Decision.FAILED, hubspotIds.get(i),
                         exchange.getVariable(EMAIL, String.class), exchange.getVariable(TARGET_ID, String.class),
                         "salesforce " + (decision == Decision.CREATED ? "create " : "update ") + object + " rejected: "
                                 + result.describe()));
@@ -308,7 +319,4 @@ public class SalesforceResync {
         return selected;
     }
 
-    private static SalesforceJobs.Outcome skipped(String id, String email, String reason) {
-        return new SalesforceJobs.Outcome(Decision.SKIPPED, id, email, null, reason);
-    }
 }
