@@ -156,7 +156,7 @@ public class SalesforceImport {
      */
     public void readCampaigns(ImportPage page) {
         if (page.page.records().stream().anyMatch(r -> owners.ownerOf(r, SyncDirection.SALESFORCE_TO_HUBSPOT) != null)) {
-            jobs.call(page.job, SalesforceJobs.Side.SALESFORCE, () -> {
+            progress.call(page.job, SalesforceJobProgress.Side.SALESFORCE, () -> {
                 owners.refreshSalesforceUsers();
                 return null;
             });
@@ -188,7 +188,7 @@ public class SalesforceImport {
                     () -> hubspot.batchReadByEmail(new ArrayList<>(emails), toHubSpot.hubspotProperties()));
         }
         if (chunk.records.stream().anyMatch(r -> owners.ownerOf(r, SyncDirection.SALESFORCE_TO_HUBSPOT) != null)) {
-            jobs.call(chunk.job, SalesforceJobs.Side.HUBSPOT, () -> {
+            progress.call(chunk.job, SalesforceJobProgress.Side.HUBSPOT, () -> {
                 owners.refreshHubSpotOwners();
                 return null;
             });

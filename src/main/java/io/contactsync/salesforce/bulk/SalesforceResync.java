@@ -119,7 +119,7 @@ public class SalesforceResync {
         chunk.contacts = progress.call(chunk.job, SalesforceJobProgress.Side.HUBSPOT,
                 () -> hubspot.batchRead(chunk.hubspotIds, fields.hubspotProperties()));
         if (chunk.contacts.values().stream().anyMatch(c -> owners.ownerOf(c, SyncDirection.HUBSPOT_TO_SALESFORCE) != null)) {
-            jobs.call(chunk.job, SalesforceJobs.Side.HUBSPOT, () -> {
+            progress.call(chunk.job, SalesforceJobProgress.Side.HUBSPOT, () -> {
                 owners.refreshHubSpotOwners();
                 return null;
             });
@@ -176,7 +176,7 @@ public class SalesforceResync {
                 () -> salesforce.findByEmails(emails, leadFields, contactFields));
         if (chunk.candidates.values().stream().anyMatch(e -> owners.ownerOf(SyncExchange.map(e, SOURCE),
                 SyncDirection.HUBSPOT_TO_SALESFORCE) != null)) {
-            jobs.call(chunk.job, SalesforceJobs.Side.SALESFORCE, () -> {
+            progress.call(chunk.job, SalesforceJobProgress.Side.SALESFORCE, () -> {
                 owners.refreshSalesforceUsers();
                 return null;
             });
