@@ -13,7 +13,7 @@
 # Then, "under published limits": --limits-e2e M [10000, 0 = skip] and --limits-h2r K [2000]: the sandbox and the app
 #   restarted, the simulators enforcing HubSpot Professional 190/10 s, respond.io 5/s and Brevo 10/s, the app with its
 #   production budgets (hubspot.tier=professional); both sync directions, 429s as a share of the calls, peak RSS.
-# Environment: BENCH_PORT (default: first free port from 18090), APP_HEAP (the app's -Xmx, default 224m, as in
+# Environment: BENCH_PORT (default: first free port from 18090), APP_HEAP (the app's -Xmx, default 192m, as in
 #   sandbox/run.sh; the container image and kubernetes/ give the JVM 50 % of the container's memory limit), JAVA_OPTS
 #   (extra JVM options for the app),
 #   MVN_FLAGS (extra Maven flags, e.g. -o), BENCH_KEEP=1 (keep the temp dir with the app log and H2 files).
@@ -123,7 +123,7 @@ start_app() {
   rm -rf "$WORK/data"
   START_NS=$(date +%s%N)
   # shellcheck disable=SC2086
-  MALLOC_ARENA_MAX=2 java -Xmx"${APP_HEAP:-224m}" -XX:+UseParallelGC ${JAVA_OPTS:-} \
+  MALLOC_ARENA_MAX=2 java -Xmx"${APP_HEAP:-192m}" -XX:+UseParallelGC ${JAVA_OPTS:-} \
     -Dquarkus.profile=sandbox \
     -Dquarkus.http.port="$PORT" \
     -Dsandbox.port="$SANDBOX_PORT" \

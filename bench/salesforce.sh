@@ -9,7 +9,7 @@
 #
 #   bench/salesforce.sh [--no-build] [--records N]     (N defaults to 10000)
 #
-# Environment: BENCH_PORT (default: first free port from 18190), APP_HEAP (default 224m, as bench/run.sh),
+# Environment: BENCH_PORT (default: first free port from 18190), APP_HEAP (default 192m, as bench/run.sh),
 # JAVA_OPTS (extra JVM options for the app), MVN_FLAGS, BENCH_KEEP=1
 # (keep the temp dir with app.log and sandbox.log).
 # Exit status: 0 when every check holds, 1 when one fails, 2 when the app cannot be built or started.
@@ -65,7 +65,7 @@ done
 # measure respond.io's pace (respondio.requests-per-second=5), not Salesforce's calls
 echo "Starting the app on port $PORT in $WORK (Salesforce enabled, polling on request only)"
 # shellcheck disable=SC2086
-MALLOC_ARENA_MAX=2 java -Xmx"${APP_HEAP:-224m}" -XX:+UseParallelGC ${JAVA_OPTS:-} -Dquarkus.profile=sandbox \
+MALLOC_ARENA_MAX=2 java -Xmx"${APP_HEAP:-192m}" -XX:+UseParallelGC ${JAVA_OPTS:-} -Dquarkus.profile=sandbox \
   -Dquarkus.http.port="$PORT" -Dsandbox.port="$SANDBOX_PORT" \
   -Dstore.data-dir="$WORK/data" -Dsync.routes-dir="$REPO/routes" -Dsync.kamelets-dir="$REPO/kamelets" \
   -Dsync.mappings-dir="$REPO/mappings" -Dsalesforce.polling.interval=86400 \

@@ -38,7 +38,7 @@ for _ in $(seq 1 150); do
 done
 
 # shellcheck disable=SC2086
-# heap 224 MiB, as the container image gives it under kubernetes/'s 640 MiB memory limit (APP_HEAP changes it);
+# heap 192 MiB, as the container image gives it under kubernetes/'s 640 MiB memory limit (APP_HEAP changes it);
 # two malloc arenas, as in the image: with one per lane thread the C heap grows by tens of MiB
-MALLOC_ARENA_MAX=2 java -Xmx"${APP_HEAP:-224m}" -XX:+UseParallelGC ${JAVA_OPTS:-} -Dquarkus.profile=sandbox -Dquarkus.http.port="$APP_PORT" -Dsandbox.port="$SANDBOX_PORT" \
+MALLOC_ARENA_MAX=2 java -Xmx"${APP_HEAP:-192m}" -XX:+UseParallelGC ${JAVA_OPTS:-} -Dquarkus.profile=sandbox -Dquarkus.http.port="$APP_PORT" -Dsandbox.port="$SANDBOX_PORT" \
   -jar target/quarkus-app/quarkus-run.jar
