@@ -123,7 +123,7 @@ start_app() {
   rm -rf "$WORK/data"
   START_NS=$(date +%s%N)
   # shellcheck disable=SC2086
-  MALLOC_ARENA_MAX=2 java -Xmx"${APP_HEAP:-192m}" -XX:+UseParallelGC ${JAVA_OPTS:-} \
+  MALLOC_ARENA_MAX=2 java -Xmx"${APP_HEAP:-192m}" -XX:+UseParallelGC -Djdk.nio.maxCachedBufferSize=262144 ${JAVA_OPTS:-} \
     -Dquarkus.profile=sandbox \
     -Dquarkus.http.port="$PORT" \
     -Dsandbox.port="$SANDBOX_PORT" \

@@ -65,7 +65,7 @@ done
 # measure respond.io's pace (respondio.requests-per-second=5), not Salesforce's calls
 echo "Starting the app on port $PORT in $WORK (Salesforce enabled, polling on request only)"
 # shellcheck disable=SC2086
-MALLOC_ARENA_MAX=2 java -Xmx"${APP_HEAP:-192m}" -XX:+UseParallelGC ${JAVA_OPTS:-} -Dquarkus.profile=sandbox \
+MALLOC_ARENA_MAX=2 java -Xmx"${APP_HEAP:-192m}" -XX:+UseParallelGC -Djdk.nio.maxCachedBufferSize=262144 ${JAVA_OPTS:-} -Dquarkus.profile=sandbox \
   -Dquarkus.http.port="$PORT" -Dsandbox.port="$SANDBOX_PORT" \
   -Dstore.data-dir="$WORK/data" -Dsync.routes-dir="$REPO/routes" -Dsync.kamelets-dir="$REPO/kamelets" \
   -Dsync.mappings-dir="$REPO/mappings" -Dsalesforce.polling.interval=86400 \

@@ -39,6 +39,8 @@ done
 
 # shellcheck disable=SC2086
 # heap 192 MiB, as the container image gives it under kubernetes/'s 640 MiB memory limit (APP_HEAP changes it);
-# two malloc arenas, as in the image: with one per lane thread the C heap grows by tens of MiB
-MALLOC_ARENA_MAX=2 java -Xmx"${APP_HEAP:-192m}" -XX:+UseParallelGC ${JAVA_OPTS:-} -Dquarkus.profile=sandbox -Dquarkus.http.port="$APP_PORT" -Dsandbox.port="$SANDBOX_PORT" \
+# two malloc arenas, as in the image: with one per lane thread the C heap grows by tens of MiB; no cached direct
+# buffer above 256 KiB per thread: H2 writes its pages from whichever thread commits, and the JDK would keep a
+# buffer the size of each write for each of them (hundreds of lanes: the direct memory limit, then H2 closes)
+MALLOC_ARENA_MAX=2 java -Xmx"${APP_HEAP:-192m}" -XX:+UseParallelGC -Djdk.nio.maxCachedBufferSize=262144 ${JAVA_OPTS:-} -Dquarkus.profile=sandbox -Dquarkus.http.port="$APP_PORT" -Dsandbox.port="$SANDBOX_PORT" \
   -jar target/quarkus-app/quarkus-run.jar
