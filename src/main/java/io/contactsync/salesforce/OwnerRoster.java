@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import io.contactsync.webhook.ContactIdentity;
 
 /**
  * One side's people as read at {@code readAt}: HubSpot's active owners or Salesforce's active users, their ids, the
@@ -28,9 +29,9 @@ record OwnerRoster(Set<String> ids, Map<String, String> emailById, Map<String, L
                 continue;
             }
             ids.add(id.toString());
-            Object email = person.get(emailField);
-            if (email != null && !email.toString().isBlank()) {
-                String key = email.toString().trim().toLowerCase(Locale.ROOT);
+            Object raw = person.get(emailField);
+            String key = raw == null ? null : ContactIdentity.email(raw.toString());
+            if (key != null) {
                 emailById.put(id.toString(), key);
                 idsByEmail.computeIfAbsent(key, e -> new ArrayList<>()).add(id.toString());
             }
