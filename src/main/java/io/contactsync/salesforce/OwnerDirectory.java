@@ -24,8 +24,10 @@ import org.jboss.logging.Logger;
 /**
  * R2.9 "owner id": which HubSpot owner is which Salesforce user. As HubSpot's connector needs an exact user match,
  * an owner and a user match when they have the same email (case aside) and nobody else on either side has it (two
- * users with one email match no one). Each side is read when a run first has an owner to map, and again when it is
- * older than {@code salesforce.sync.owners-refresh}: HubSpot's active owners ({@link HubSpotClient#owners()}, one
+ * users with one email match no one). With {@code salesforce.sync.owners-prefetch}, routes/salesforce-owners reads
+ * each side soon after start-up and again shortly before it is {@code salesforce.sync.owners-refresh} old, so runs
+ * and jobs find it read; otherwise (or when that read is late or failed) each side is read when a run first has an
+ * owner to map, and again when it is older than owners-refresh: HubSpot's active owners ({@link HubSpotClient#owners()}, one
  * call per 100) and Salesforce's active users ({@link SalesforceClient#activeUsers()}, one query per 2,000), through
  * the vendor clients, so the calls count against the budgets and the allowance like any other. A side that cannot
  * be read keeps its last list (or none) and is read again after a minute at the earliest; the runs meanwhile match
@@ -44,6 +46,8 @@ public class OwnerDirectory {
     static final String OWNER_FIELD = "OwnerId";
     /** The longest wait before a failed read is tried again (sooner when owners-refresh is shorter). */
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
+    /** How long before it is due the background reads a side (routes/salesforce-owners looks every 30 seconds). */
+    private static final Duration PREFETCH_AHEAD = Duration.ofMinutes(1);
     private static final int MAX_FAILURE_TEXT = 300;
     private static final Logger LOG = Logger.getLogger(OwnerDirectory.class);
 
@@ -80,6 +84,18 @@ public class OwnerDirectory {
         matchSource(exchange, direction);
     }
 
+    /** Step of routes/salesforce-owners: with owners-prefetch, reads each side that is due within a minute. */
+    public void prefetch() {
+        if (!settings.config().ownersPrefetch()
+                || settings.fieldRules().ruleFor(OWNER_PROPERTY) == FieldRule.DONT_SYNC) {
+            return;
+        }
+        Duration half = settings.config().ownersRefresh().dividedBy(2);
+        Duration ahead = half.compareTo(PREFETCH_AHEAD) < 0 ? half : PREFETCH_AHEAD;
+        hubspotOwners.refresh(this::readHubSpotOwners, ahead);
+        salesforceUsers.refresh(this::readSalesforceUsers, ahead);
+    }
+
     // ---- for the routes and the bulk jobs
 
     /** Reads source; sets owners and ownerNote from the lists as they are (no call). */
@@ -105,12 +121,20 @@ public class OwnerDirectory {
 
     /** Reads HubSpot's active owners when never read, or read longer than owners-refresh ago. */
     public void refreshHubSpotOwners() {
-        hubspotOwners.refresh(() -> OwnerRoster.of(hubspot.owners(), "id", "email", Instant.now()));
+        hubspotOwners.refresh(this::readHubSpotOwners, Duration.ZERO);
     }
 
     /** Reads Salesforce's active users when never read, or read longer than owners-refresh ago. */
     public void refreshSalesforceUsers() {
-        salesforceUsers.refresh(() -> OwnerRoster.of(salesforce.activeUsers(), "Id", "Email", Instant.now()));
+        salesforceUsers.refresh(this::readSalesforceUsers, Duration.ZERO);
+    }
+
+    private OwnerRoster readHubSpotOwners() {
+        return OwnerRoster.of(hubspot.owners(), "id", "email", Instant.now());
+    }
+
+    private OwnerRoster readSalesforceUsers() {
+        return OwnerRoster.of(salesforce.activeUsers(), "Id", "Email", Instant.now());
     }
 
     /**
@@ -174,11 +198,11 @@ public class OwnerDirectory {
         }
 
         /**
-         * Reads the list when due. With a list at hand, a run that finds another one reading goes on with the list it
-         * has; without one, it waits for that read.
+         * Reads the list when due ({@code early} before it is owners-refresh old). With a list at hand, a run that finds
+         * another one reading goes on with the list it has; without one, it waits for that read.
          */
-        void refresh(Supplier<OwnerRoster> read) {
-            if (!due()) {
+        void refresh(Supplier<OwnerRoster> read, Duration early) {
+            if (!due(early)) {
                 return;
             }
             if (roster == null) {
@@ -187,7 +211,7 @@ public class OwnerDirectory {
                 return;
             }
             try {
-                if (!due()) {
+                if (!due(early)) {
                     return;
                 }
                 roster = read.get();
@@ -204,7 +228,7 @@ public class OwnerDirectory {
             }
         }
 
-        private boolean due() {
+        private boolean due(Duration early) {
             Duration refresh = settings.config().ownersRefresh();
             Instant now = Instant.now();
             Instant failed = failedAt;
@@ -215,7 +239,7 @@ public class OwnerDirectory {
                 }
             }
             OwnerRoster current = roster;
-            return current == null || !current.readAt().plus(refresh).isAfter(now);
+            return current == null || !current.readAt().plus(refresh).minus(early).isAfter(now);
         }
 
         /** Null when the last read succeeded. */

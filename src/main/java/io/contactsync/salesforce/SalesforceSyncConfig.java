@@ -49,6 +49,13 @@ public interface SalesforceSyncConfig {
     @WithDefault("15m")
     Duration ownersRefresh();
 
+    /**
+     * Whether routes/salesforce-owners reads the owner table soon after start-up and again before it is owners-refresh
+     * old, so that no run or job waits for it or spends a call on it; off, the first run that needs it reads it.
+     */
+    @WithDefault("true")
+    boolean ownersPrefetch();
+
     /** A Lead needs LastName and Company: what a new Lead gets when HubSpot has none (recorded in the run). */
     interface NewLead {
         /** Empty: a new Lead without a last name is not created, and the run says why. */
