@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.dashjoin.jsonata.JException;
+import com.dashjoin.jsonata.Jsonata;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
@@ -60,6 +62,25 @@ class ParsedJsonataEndpointTest {
             assertEquals("{\"id\":" + i + ",\"n\":" + 2 * i + "}", map(i));
         }
         assertEquals(1, endpoint().parses(), "one parse for 1,000 exchanges one after the other");
+    }
+
+    @Test
+    void eachEvaluationStartsFromTheFirstFrameNotUnderTheLastOne() throws Exception {
+        Files.writeString(mapping, "( $double := function($v) { $v * 2 }; { \"id\": id, \"n\": $double(value) } )");
+        for (int i = 0; i < 2_000; i++) {
+            assertEquals("{\"id\":" + i + ",\"n\":" + 2 * i + "}", map(i));
+        }
+        Field environment = Jsonata.class.getDeclaredField("environment");
+        environment.setAccessible(true);
+        Field parent = Jsonata.Frame.class.getDeclaredField("parent");
+        parent.setAccessible(true);
+        for (ParsedJsonataEndpoint.Expression expression : endpoint().idle()) {
+            int depth = 0;
+            for (Object frame = environment.get(expression.jsonata()); frame != null; frame = parent.get(frame)) {
+                depth++;
+            }
+            assertTrue(depth < 10, "the frames of one evaluation, not of 2,000: " + depth);
+        }
     }
 
     @Test
