@@ -85,7 +85,7 @@ public class Bench {
         pid = Long.parseLong(a.getOrDefault("pid", "0"));
         int intake = Integer.parseInt(a.getOrDefault("intake", "20000"));
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "1000"));
-        int warmupSyncs = Integer.parseInt(a.getOrDefault("warmup-syncs", "4000"));
+        int warmupSyncs = Integer.parseInt(a.getOrDefault("warmup-syncs", "12000"));
         int concurrency = Integer.parseInt(a.getOrDefault("concurrency", "64"));
         int e2e = Integer.parseInt(a.getOrDefault("e2e", "5000"));
         int h2r = Integer.parseInt(a.getOrDefault("h2r", "2000"));

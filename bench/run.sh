@@ -4,7 +4,7 @@
 #
 #   bench/run.sh [--no-build] [Bench options...]
 #
-# Bench options (defaults in brackets): --warmup-syncs N [4000: untimed syncs both ways first, for the JIT]
+# Bench options (defaults in brackets): --warmup-syncs N [12000: untimed syncs both ways first, for the JIT]
 #   --intake N [20000] --warmup N [1000] --concurrency C [64] --e2e M [5000] --h2r K [2000, 0 = skip] --timeout-s S [600]
 # Then, on the same app: --wrk-seconds S [10, 0 = skip]: the intake again, driven by wrk (installed from Debian when
 #   missing), with pre-signed webhooks (bench/intake.lua).

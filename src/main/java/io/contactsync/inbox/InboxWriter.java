@@ -35,7 +35,7 @@ public class InboxWriter {
             + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING";
 
     /** A webhook's answer waits at most this long for other webhooks to share its commit. */
-    private static final Duration INTAKE_LINGER = Duration.ofMillis(2);
+    private static final Duration INTAKE_LINGER = Duration.ofMillis(6);
 
     private static final class Pending {
         final InboxEvent event;

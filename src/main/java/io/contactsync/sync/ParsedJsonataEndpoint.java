@@ -29,8 +29,8 @@ import org.apache.camel.support.ExchangeHelper;
  */
 public class ParsedJsonataEndpoint extends JsonataEndpoint {
 
-    /** Parsed expressions kept idle per endpoint: about the number of exchanges mapping at the same moment. */
-    private static final int IDLE_EXPRESSIONS = 16;
+    /** Parsed expressions kept idle per endpoint: more than the lanes caught mid-mapping at one moment. */
+    private static final int IDLE_EXPRESSIONS = 64;
 
     /** com.dashjoin.jsonata.Jsonata's frame of the next evaluation (package-private; JVM mode reads it reflectively). */
     private static final Field ENVIRONMENT = environmentField();
