@@ -18,6 +18,7 @@ import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -96,11 +97,23 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver.findElement(By.tagName("body")).getText();
     }
 
-    /** Waits up to 30 s for the condition, across the page's own reloads. */
+    /**
+     * Waits up to 30 s for the condition, across the page's own reloads: an element gone stale, or (Chromium's other
+     * word for it) a node that "does not belong to the document" any more, is looked up again at the next poll.
+     */
     <T> T await(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(200))
                 .ignoring(NoSuchElementException.class).ignoring(StaleElementReferenceException.class)
-                .until(condition);
+                .until(d -> {
+                    try {
+                        return condition.apply(d);
+                    } catch (WebDriverException e) {
+                        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                            return null;
+                        }
+                        throw e;
+                    }
+                });
     }
 
     /** How wide the current page lays out in a viewport {@code width} px wide (wider: it scrolls sideways). */
