@@ -12,7 +12,8 @@
 #   (bench/BrevoInitialSync.java): progress while it runs, vendor calls per contact.
 # Then, "under published limits": --limits-e2e M [10000, 0 = skip] and --limits-h2r K [2000]: the sandbox and the app
 #   restarted, the simulators enforcing HubSpot Professional 190/10 s, respond.io 5/s and Brevo 10/s, the app with its
-#   production budgets (hubspot.tier=professional); both sync directions, 429s as a share of the calls, peak RSS.
+#   production budgets (hubspot.tier=professional); after an untimed respond.io -> HubSpot warm-up under the same
+#   limits, both sync directions, 429s as a share of the calls, peak RSS.
 # Environment: BENCH_PORT (default: first free port from 18090), APP_HEAP (the app's -Xmx, default 192m, as in
 #   sandbox/run.sh; the container image and kubernetes/ give the JVM 50 % of the container's memory limit), JAVA_OPTS
 #   (extra JVM options for the app),
