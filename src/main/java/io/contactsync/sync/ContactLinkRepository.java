@@ -50,7 +50,12 @@ public class ContactLinkRepository {
     @Inject
     MeterRegistry metrics;
 
-    private static final int CACHE_LIMIT = 200_000;
+    /**
+     * Cache entries (a link is one per id it holds, about 600 bytes each with its snapshots) kept to at most a quarter
+     * of the heap, and 200,000: with the default 192 MiB heap, about 84,000 entries; more would run an embedded
+     * install with many contacts out of memory.
+     */
+    private static final int CACHE_LIMIT = (int) Math.min(200_000, Runtime.getRuntime().maxMemory() / 4 / 600);
     /** Links wait this long for others to share their commit (readers see them at once in the cache). */
     private static final Duration WRITE_LINGER = Duration.ofMillis(20);
     private static final ContactLink ABSENT = new ContactLink(0, null, null, null, null, null, null);
