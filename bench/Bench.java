@@ -157,12 +157,10 @@ public class Bench {
     }
 
     /**
-     * Syncs both ways before anything is timed, out of the figures (but their invariants are checked): the app is a
-     * long-running server, and a cold JVM spends a core compiling during its first thousands of syncs.
-     */
-    /**
-     * Untimed syncs first, out of the figures, for the JIT. Under published limits only respond.io -> HubSpot (the
-     * other way is bound to respond.io's 5 calls/s), then HubSpot's rolling 10 s window is let pass.
+     * Syncs before anything is timed, out of the figures (but their invariants are checked): the app is a long-running
+     * server, and a cold JVM spends a core compiling during its first thousands of syncs. Both ways; under published
+     * limits only respond.io -> HubSpot (the other way is bound to respond.io's 5 calls/s), then HubSpot's rolling
+     * 10 s window is let pass.
      */
     static void warmUpSyncs(int n, int concurrency, boolean bothWays) throws Exception {
         if (n <= 0) {
